@@ -1,0 +1,47 @@
+# hearth_cc_library(NAME name SRCS ... DEPS ...)
+#   Creates hearth_<name> with alias hearth::<name>. Includes are root-relative:
+#   "hearth/..." from include/ and "core/...", "planner/..." from src/.
+# hearth_cc_test(NAME name SRCS ... DEPS ... [LABELS ...])
+#   A GoogleTest binary registered with CTest (label "fast" unless LABELS given).
+
+set(HEARTH_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
+    -Wcast-align -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough)
+
+function(hearth_apply_common target)
+  target_compile_options(${target} PRIVATE ${HEARTH_WARNINGS})
+  if(HEARTH_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+  if(HEARTH_SANITIZE)
+    target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer
+                                             -fno-sanitize-recover=undefined)
+    target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+  endif()
+endfunction()
+
+function(hearth_cc_library)
+  cmake_parse_arguments(ARG "" "NAME" "SRCS;DEPS;PUBLIC_DEPS" ${ARGN})
+  add_library(hearth_${ARG_NAME} STATIC ${ARG_SRCS})
+  add_library(hearth::${ARG_NAME} ALIAS hearth_${ARG_NAME})
+  target_include_directories(hearth_${ARG_NAME} PUBLIC ${PROJECT_SOURCE_DIR}/include ${PROJECT_SOURCE_DIR}/src)
+  target_link_libraries(hearth_${ARG_NAME} PUBLIC ${ARG_PUBLIC_DEPS} PRIVATE ${ARG_DEPS})
+  hearth_apply_common(hearth_${ARG_NAME})
+endfunction()
+
+function(hearth_cc_test)
+  cmake_parse_arguments(ARG "" "NAME" "SRCS;DEPS;LABELS" ${ARGN})
+  if(NOT HEARTH_BUILD_TESTS)
+    return()
+  endif()
+  add_executable(${ARG_NAME} ${ARG_SRCS})
+  target_include_directories(${ARG_NAME} PRIVATE ${PROJECT_SOURCE_DIR}/include ${PROJECT_SOURCE_DIR}/src
+                                                 ${PROJECT_SOURCE_DIR}/tests)
+  target_link_libraries(${ARG_NAME} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main)
+  target_compile_definitions(${ARG_NAME} PRIVATE HEARTH_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/data"
+                                                 HEARTH_TEST_FIXTURES_DIR="${PROJECT_SOURCE_DIR}/tests/data")
+  hearth_apply_common(${ARG_NAME})
+  if(NOT ARG_LABELS)
+    set(ARG_LABELS fast)
+  endif()
+  gtest_discover_tests(${ARG_NAME} PROPERTIES LABELS "${ARG_LABELS}" DISCOVERY_TIMEOUT 60)
+endfunction()
