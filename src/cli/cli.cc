@@ -1,0 +1,103 @@
+#include "cli/cli.h"
+
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+namespace hearth::cli {
+
+GlobalOptions& Globals() {
+  static GlobalOptions g;
+  return g;
+}
+
+std::string ResolveDataDir() {
+  namespace fs = std::filesystem;
+  if (!Globals().data_dir.empty()) return Globals().data_dir;
+  if (const char* env = std::getenv("HEARTH_DATA_DIR"); env && *env) return env;
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    fs::path installed = exe.parent_path() / ".." / "share" / "hearth" / "data";
+    if (fs::exists(installed / "sr28" / "foods.csv", ec)) return installed.lexically_normal().string();
+  }
+  if (fs::exists(fs::path(HEARTH_SOURCE_DATA_DIR) / "sr28" / "foods.csv", ec)) {
+    return HEARTH_SOURCE_DATA_DIR;
+  }
+  return HEARTH_INSTALL_DATA_DIR;
+}
+
+const Catalog* GetCatalog() {
+  static std::unique_ptr<Catalog> catalog;
+  if (!catalog) {
+    Result<std::unique_ptr<Catalog>> c = Catalog::Load(ResolveDataDir());
+    if (!c.ok()) Fail(c.status().WithContext("loading reference data from " + ResolveDataDir()));
+    catalog = std::move(c).value();
+  }
+  return catalog.get();
+}
+
+void Fail(const Status& status) {
+  throw CommandError{status.code() == StatusCode::kInvalidArgument ||
+                             status.code() == StatusCode::kNotFound
+                         ? kExitFailure
+                         : kExitFailure,
+                     "hearth: " + status.message()};
+}
+
+size_t DisplayWidth(const std::string& s) {
+  size_t w = 0;
+  for (unsigned char c : s) {
+    if ((c & 0xC0) != 0x80) ++w;
+  }
+  return w;
+}
+
+std::string FormatNumber(double v, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  std::string s = buf;
+  size_t dot = s.find('.');
+  size_t end = dot == std::string::npos ? s.size() : dot;
+  size_t start = (s[0] == '-') ? 1 : 0;
+  for (int i = static_cast<int>(end) - 3; i > static_cast<int>(start); i -= 3) s.insert(static_cast<size_t>(i), ",");
+  return s;
+}
+
+std::string Table::Render() const {
+  std::vector<size_t> width(header_.size(), 0);
+  auto measure = [&](const std::vector<std::string>& row) {
+    for (size_t i = 0; i < row.size() && i < width.size(); ++i) width[i] = std::max(width[i], DisplayWidth(row[i]));
+  };
+  measure(header_);
+  for (const auto& r : rows_) measure(r);
+  auto line = [&](const std::vector<std::string>& row) {
+    std::string out;
+    for (size_t i = 0; i < width.size(); ++i) {
+      std::string cell = i < row.size() ? row[i] : "";
+      size_t pad = width[i] - DisplayWidth(cell);
+      bool right = std::find(right_.begin(), right_.end(), static_cast<int>(i)) != right_.end();
+      if (i > 0) out += "  ";
+      if (right) out += std::string(pad, ' ') + cell;
+      else if (i + 1 == width.size()) out += cell;
+      else out += cell + std::string(pad, ' ');
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out + "\n";
+  };
+  std::string out = line(header_);
+  size_t total = 0;
+  for (size_t w : width) total += w;
+  total += 2 * (width.empty() ? 0 : width.size() - 1);
+  std::string rule;
+  for (size_t i = 0; i < total; ++i) rule += "─";
+  out += rule + "\n";
+  for (const auto& r : rows_) out += line(r);
+  return out;
+}
+
+}  // namespace hearth::cli

@@ -1,0 +1,159 @@
+// hearth recipes list [...] | show ID [--servings N]
+#include <algorithm>
+#include <iostream>
+
+#include "cli/cli.h"
+#include "core/text.h"
+#include "hearth/core/units.h"
+#include "hearth/json/encode.h"
+
+namespace hearth::cli {
+namespace {
+
+struct RecipesOptions {
+  std::vector<std::string> diets;
+  std::vector<std::string> without;
+  std::string meal;
+  std::string cuisine;
+  std::string search;
+  size_t limit = 0;
+  std::string id;
+  std::optional<double> servings;
+  bool json = false;
+};
+
+void RunList(const RecipesOptions& o) {
+  const Catalog* c = GetCatalog();
+  std::vector<Diet> diets;
+  for (const auto& d : o.diets) {
+    auto di = DietFromKey(d);
+    if (!di) {
+      Fail(Status::InvalidArgument("--diet", "unknown diet \"" + d +
+                                                 "\" (vegan, vegetarian, pescatarian, halal, kosher, "
+                                                 "gluten_free, dairy_free)"));
+    }
+    diets.push_back(*di);
+  }
+  uint32_t without = 0;
+  for (const auto& a : o.without) {
+    auto al = AllergenFromKey(a);
+    if (!al) {
+      Fail(Status::InvalidArgument("--without", "unknown allergen \"" + a +
+                                                    "\" (milk, egg, fish, shellfish, tree_nut, peanut, "
+                                                    "wheat, soy, sesame, gluten, celery, mustard, "
+                                                    "sulphites, lupin, molluscs)"));
+    }
+    without |= 1u << static_cast<int>(*al);
+  }
+  std::optional<MealType> meal;
+  if (!o.meal.empty()) meal = MealTypeFromKey(o.meal);
+  std::string needle = text::Lower(o.search);
+
+  std::vector<size_t> picked;
+  for (size_t i = 0; i < c->recipes().size(); ++i) {
+    const Recipe& r = c->recipes()[i];
+    const RecipeFacts& f = c->facts(i);
+    if (meal && !r.Fits(*meal)) continue;
+    if (!o.cuisine.empty() && r.cuisine != o.cuisine) continue;
+    if (f.traits.allergens & without) continue;
+    if (!std::all_of(diets.begin(), diets.end(), [&](Diet d) { return FitsDiet(f.traits, d); })) continue;
+    if (!needle.empty() && text::Lower(r.name).find(needle) == std::string::npos) continue;
+    picked.push_back(i);
+  }
+  if (o.limit > 0 && picked.size() > o.limit) picked.resize(o.limit);
+  if (o.json) {
+    nlohmann::json out = nlohmann::json::array();
+    for (size_t i : picked) {
+      const Recipe& r = c->recipes()[i];
+      out.push_back(RecipeToJson(r, c->facts(i), c->foods(), r.servings, false));
+    }
+    std::cout << out.dump(2) << "\n";
+    return;
+  }
+  Table t({"id", "name", "meals", "cuisine", "kcal", "protein g", "min", "allergens"});
+  t.RightAlign({4, 5, 6});
+  for (size_t i : picked) {
+    const Recipe& r = c->recipes()[i];
+    const RecipeFacts& f = c->facts(i);
+    std::string meals, al;
+    for (MealType m : r.meal_types) meals += (meals.empty() ? "" : ",") + std::string(MealTypeKey(m));
+    for (Allergen a : f.allergens) al += (al.empty() ? "" : ",") + std::string(AllergenKey(a));
+    t.AddRow({r.id, r.name, meals, r.cuisine, FormatNumber(f.per_serving[Index(NutrientId::kEnergyKcal)], 0),
+              FormatNumber(f.per_serving[Index(NutrientId::kProtein)], 1), FormatNumber(r.time_total_min, 0),
+              al.empty() ? "-" : al});
+  }
+  std::cout << t.Render() << picked.size() << " of " << c->recipes().size()
+            << " recipes; nutrition per serving, computed from the ingredients (USDA SR28).\n";
+}
+
+void RunShow(const RecipesOptions& o) {
+  const Catalog* c = GetCatalog();
+  int i = c->FindRecipe(o.id);
+  if (i < 0) Fail(Status::NotFound("no recipe with id \"" + o.id + "\"; see: hearth recipes list"));
+  const Recipe& r = c->recipes()[static_cast<size_t>(i)];
+  const RecipeFacts& f = c->facts(static_cast<size_t>(i));
+  double servings = o.servings.value_or(r.servings);
+  if (o.json) {
+    std::cout << RecipeToJson(r, f, c->foods(), servings, true).dump(2) << "\n";
+    return;
+  }
+  std::string meals, al, di;
+  for (MealType m : r.meal_types) meals += (meals.empty() ? "" : ", ") + std::string(MealTypeKey(m));
+  for (Allergen a : f.allergens) al += (al.empty() ? "" : ", ") + std::string(AllergenKey(a));
+  for (Diet d : f.diets) di += (di.empty() ? "" : ", ") + std::string(DietKey(d));
+  std::cout << r.name << "  (" << r.id << ")\n"
+            << r.cuisine << " · " << meals << " · " << FormatNumber(servings, servings == static_cast<int>(servings) ? 0 : 1)
+            << " servings · " << FormatNumber(r.time_active_min, 0) << " min active, "
+            << FormatNumber(r.time_total_min, 0) << " min total\n"
+            << "allergens: " << (al.empty() ? "none of the FDA 9 / EU 14" : al) << "\n"
+            << "fits: " << (di.empty() ? "-" : di) << "\n\nIngredients:\n";
+  double scale = servings / r.servings;
+  Table t({"grams", "household", "food (SR28)", "as written"});
+  t.RightAlign({0});
+  for (const Ingredient& ing : r.ingredients) {
+    const Food* food = c->foods().Find(ing.food);
+    double g = ing.grams * scale;
+    auto hh = food ? HouseholdAmount(*food, g) : std::nullopt;
+    t.AddRow({FormatNumber(g, g < 10 ? 1 : 0), hh.value_or("-"),
+              FormatFoodId(ing.food) + " " + (food ? food->name : "?"), ing.text});
+  }
+  std::cout << t.Render() << "\nSteps:\n";
+  for (size_t s = 0; s < r.steps.size(); ++s) std::cout << "  " << s + 1 << ". " << r.steps[s] << "\n";
+  std::cout << "\nPer serving (computed from the ingredients):\n";
+  Table n({"nutrient", "amount", "unit"});
+  n.RightAlign({1});
+  for (const auto& info : AllNutrients()) {
+    double v = f.per_serving[Index(info.id)];
+    std::string mark = ((f.incomplete_mask >> Index(info.id)) & 1u) ? " *" : "";
+    n.AddRow({std::string(info.name), FormatNumber(v, v >= 100 ? 0 : v >= 10 ? 1 : 2) + mark, std::string(info.unit)});
+  }
+  std::cout << n.Render() << "* some ingredient's food has no SR28 value for this nutrient; the total may be low.\n"
+            << "\nsource: " << r.source.collection << " " << r.source.path << " (" << r.source.license << ")"
+            << (r.curated ? "; curated by hand" : "") << (r.source.notes.empty() ? "" : "; " + r.source.notes)
+            << "\n";
+}
+
+}  // namespace
+
+void RegisterRecipesCommands(CLI::App& app) {
+  auto o = std::make_shared<RecipesOptions>();
+  CLI::App* recipes = app.add_subcommand("recipes", "The recipe library");
+  recipes->require_subcommand(1);
+  CLI::App* list = recipes->add_subcommand("list", "List recipes, filtered");
+  list->add_option("--diet", o->diets, "Only recipes fitting these diets (comma-separated)")->delimiter(',');
+  list->add_option("--without", o->without, "Only recipes free of these allergens (comma-separated)")->delimiter(',');
+  list->add_option("--meal", o->meal, "breakfast, lunch, dinner or snack")
+      ->check(CLI::IsMember({"breakfast", "lunch", "dinner", "snack"}));
+  list->add_option("--cuisine", o->cuisine, "Only this cuisine");
+  list->add_option("--search", o->search, "Only names containing this text");
+  list->add_option("--limit", o->limit, "Show at most N recipes");
+  list->add_flag("--json", o->json, "Print JSON (docs/cli-json.md)");
+  list->callback([o] { RunList(*o); });
+  CLI::App* show = recipes->add_subcommand("show", "A recipe with grams, household units and nutrition");
+  show->add_option("id", o->id, "Recipe id")->required();
+  show->add_option("--servings", o->servings, "Scale to N servings")->check(CLI::Range(0.25, 1000.0));
+  show->add_flag("--json", o->json, "Print JSON (docs/cli-json.md)");
+  show->callback([o] { RunShow(*o); });
+}
+
+}  // namespace hearth::cli
