@@ -83,8 +83,9 @@ TEST(ShippedConditions, LoadSortedWithCitationsAndDisclaimer) {
   for (const Condition& c : all) ids.push_back(c.id);
   EXPECT_TRUE(std::is_sorted(ids.begin(), ids.end()));
   for (std::string_view want :
-       {"celiac", "ckd_stage_3", "ckd_stage_4", "ckd_stage_5", "hypertension", "lactation",
-        "lactose_intolerance", "pregnancy", "type2_diabetes"}) {
+       {"celiac", "ckd_stage_3", "ckd_stage_4", "ckd_stage_5", "gout", "hyperlipidemia",
+        "hypertension", "lactation", "lactose_intolerance", "osteoporosis", "pregnancy",
+        "type2_diabetes"}) {
     EXPECT_NE(Find(want), nullptr) << want;
   }
   for (const Condition& c : all) {
@@ -213,6 +214,32 @@ TEST(ShippedConditions, Lactation) {
   EXPECT_TRUE(Excludes(*c, "Fish, swordfish, cooked, dry heat", "1500"));
   EXPECT_FALSE(Excludes(*c, "Fish, sardine, Atlantic, canned in oil, drained solids with bone", "1500"));
   EXPECT_FALSE(Excludes(*c, "Alcoholic beverage, wine, table, red", "1400"));
+}
+
+TEST(ShippedConditions, Hyperlipidemia) {
+  const Condition* c = Find("hyperlipidemia");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(Target(*c, NutrientId::kSaturatedFat, RuleKind::kMaxPctEnergy), 6);
+  EXPECT_EQ(Target(*c, NutrientId::kTransFat, RuleKind::kMaxPctEnergy), 1);
+  EXPECT_EQ(Target(*c, NutrientId::kFiber, RuleKind::kMinPer1000Kcal), 14);
+}
+
+TEST(ShippedConditions, Osteoporosis) {
+  const Condition* c = Find("osteoporosis");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(Target(*c, NutrientId::kCalcium, RuleKind::kMin), 1200);
+}
+
+TEST(ShippedConditions, Gout) {
+  const Condition* c = Find("gout");
+  ASSERT_NE(c, nullptr);
+  EXPECT_TRUE(Excludes(*c, "Beef, variety meats and by-products, kidneys, raw", "1300"));
+  EXPECT_TRUE(Excludes(*c, "Chicken, liver, all classes, cooked, simmered", "0500"));
+  EXPECT_TRUE(Excludes(*c, "Veal, variety meats and by-products, thymus, cooked, braised", "1700"));
+  EXPECT_FALSE(Excludes(*c, "Beans, kidney, red, mature seeds, cooked, boiled, without salt", "1600"));
+  EXPECT_FALSE(Excludes(*c, "Chicken, roasting, meat and skin and giblets and neck, cooked, roasted",
+                        "0500"));
+  EXPECT_FALSE(Excludes(*c, "Beef, ground, 85% lean meat / 15% fat, raw", "1300"));
 }
 
 // ---- Error messages -------------------------------------------------------
