@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "hearth/importer/csv.h"
+
 namespace hearth {
 namespace {
 
@@ -244,6 +246,26 @@ TEST(ShippedConditions, Gout) {
   EXPECT_FALSE(Excludes(
       *c, "Chicken, roasting, meat and skin and giblets and neck, cooked, roasted", "0500"));
   EXPECT_FALSE(Excludes(*c, "Beef, ground, 85% lean meat / 15% fat, raw", "1300"));
+}
+
+// Every shipped name rule must hit at least one SR28 food, so that a typo in a
+// keyword or a group code cannot silently switch a rule off.
+TEST(ShippedConditions, EveryFoodRuleMatchesSomeSr28Food) {
+  auto foods = CsvTable::ReadFile(HEARTH_TEST_DATA_DIR "/sr28/foods.csv");
+  ASSERT_TRUE(foods.ok()) << foods.status().ToString();
+  auto desc = foods->RequireColumn("long_desc");
+  auto group = foods->RequireColumn("food_group_code");
+  ASSERT_TRUE(desc.ok() && group.ok());
+  for (const Condition& c : Shipped()) {
+    for (size_t i = 0; i < c.exclude_foods.size(); ++i) {
+      Condition only_rule;
+      only_rule.exclude_foods = {c.exclude_foods[i]};
+      const bool hit = std::any_of(
+          foods->rows().begin(), foods->rows().end(),
+          [&](const CsvRow& r) { return Excludes(only_rule, r.fields[*desc], r.fields[*group]); });
+      EXPECT_TRUE(hit) << c.id << " exclude_foods[" << i << "] matches no SR28 food";
+    }
+  }
 }
 
 // ---- Error messages -------------------------------------------------------
