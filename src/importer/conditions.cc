@@ -6,11 +6,10 @@
 #include <filesystem>
 #include <initializer_list>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 #include <utility>
-
-#include <nlohmann/json.hpp>
 
 #include "hearth/importer/csv.h"
 
@@ -26,8 +25,8 @@ constexpr int kVersion = 1;
 // AllergenFromKey/DietFromKey of core/traits.cc are available to this layer;
 // the keys must stay identical to those.
 constexpr std::array<std::string_view, kNumAllergens> kAllergenKeys = {
-    "milk",   "egg",    "fish",   "shellfish", "tree_nut", "peanut",    "wheat",  "soy",
-    "sesame", "gluten", "celery", "mustard",   "sulphites", "lupin", "molluscs",
+    "milk",   "egg",    "fish",   "shellfish", "tree_nut",  "peanut", "wheat",    "soy",
+    "sesame", "gluten", "celery", "mustard",   "sulphites", "lupin",  "molluscs",
 };
 constexpr std::array<std::string_view, kNumDiets> kDietKeys = {
     "vegan", "vegetarian", "pescatarian", "halal", "kosher", "gluten_free", "dairy_free",
@@ -138,7 +137,8 @@ bool IsConditionId(std::string_view s) {
 }
 
 bool IsFoodGroupCode(std::string_view s) {
-  return s.size() == 4 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return s.size() == 4 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 // Turns one parsed JSON document into a Condition, remembering the file name
@@ -286,8 +286,8 @@ Result<Condition> ConditionReader::Read(const Json& root) {
   }
   HEARTH_RETURN_IF_ERROR(CheckObject(
       root, "",
-      {"format", "version", "id", "name", "summary", "applies_to_life_stage", "citations", "targets",
-       "exclude_allergens", "require_diets", "exclude_foods", "meal_spread", "notes"}));
+      {"format", "version", "id", "name", "summary", "applies_to_life_stage", "citations",
+       "targets", "exclude_allergens", "require_diets", "exclude_foods", "meal_spread", "notes"}));
 
   HEARTH_ASSIGN_OR_RETURN(c_.id, String(root, "", "id", true));
   if (!IsConditionId(c_.id)) {
@@ -300,9 +300,8 @@ Result<Condition> ConditionReader::Read(const Json& root) {
                           String(root, "", "applies_to_life_stage", false));
   if (!c_.applies_to_life_stage.empty() && c_.applies_to_life_stage != "pregnancy" &&
       c_.applies_to_life_stage != "lactation") {
-    return Error("applies_to_life_stage",
-                 "unknown life stage " + Quoted(c_.applies_to_life_stage) +
-                     " (expected \"\", \"pregnancy\" or \"lactation\")");
+    return Error("applies_to_life_stage", "unknown life stage " + Quoted(c_.applies_to_life_stage) +
+                                              " (expected \"\", \"pregnancy\" or \"lactation\")");
   }
   HEARTH_RETURN_IF_ERROR(ReadCitations(root));
   HEARTH_RETURN_IF_ERROR(ReadTargets(root));
@@ -325,7 +324,8 @@ Status ConditionReader::ReadCitations(const Json& root) {
     HEARTH_ASSIGN_OR_RETURN(cit.text, String(e, path, "text", true));
     HEARTH_ASSIGN_OR_RETURN(cit.url, String(e, path, "url", false));
     for (const Citation& other : c_.citations) {
-      if (other.id == cit.id) return Error(Field(path, "id"), "duplicate citation id " + Quoted(cit.id));
+      if (other.id == cit.id)
+        return Error(Field(path, "id"), "duplicate citation id " + Quoted(cit.id));
     }
     c_.citations.push_back(std::move(cit));
   }
@@ -340,7 +340,8 @@ Status ConditionReader::ReadTargets(const Json& root) {
     HEARTH_RETURN_IF_ERROR(CheckObject(e, path, {"nutrient", "kind", "value", "citation", "note"}));
     HEARTH_ASSIGN_OR_RETURN(std::string nutrient_key, String(e, path, "nutrient", true));
     std::optional<NutrientId> nutrient = NutrientFromKey(nutrient_key);
-    if (!nutrient) return Error(Field(path, "nutrient"), "unknown nutrient " + Quoted(nutrient_key));
+    if (!nutrient)
+      return Error(Field(path, "nutrient"), "unknown nutrient " + Quoted(nutrient_key));
     HEARTH_ASSIGN_OR_RETURN(std::string kind_key, String(e, path, "kind", true));
     std::optional<RuleKind> kind = RuleKindByKey(kind_key);
     if (!kind) {
@@ -353,13 +354,15 @@ Status ConditionReader::ReadTargets(const Json& root) {
                    "unknown kind " + Quoted(kind_key) + " (expected one of " + expected + ")");
     }
     if (IsPctEnergyKind(*kind) && !ProvidesEnergy(*nutrient)) {
-      return Error(Field(path, "kind"), std::string(kind_key) + " needs a nutrient that provides energy; " +
+      return Error(Field(path, "kind"), std::string(kind_key) +
+                                            " needs a nutrient that provides energy; " +
                                             nutrient_key + " does not");
     }
     HEARTH_ASSIGN_OR_RETURN(double value, Number(e, path, "value"));
     if (value < 0) return Error(Field(path, "value"), "must not be negative, got " + Num(value));
     if (IsPctEnergyKind(*kind) && value > 100) {
-      return Error(Field(path, "value"), "a percentage of energy must be at most 100, got " + Num(value));
+      return Error(Field(path, "value"),
+                   "a percentage of energy must be at most 100, got " + Num(value));
     }
     TargetRule rule{*nutrient, *kind, value, "", ""};
     HEARTH_ASSIGN_OR_RETURN(rule.citation, String(e, path, "citation", true));
@@ -368,17 +371,18 @@ Status ConditionReader::ReadTargets(const Json& root) {
 
     for (size_t j = 0; j < c_.targets.size(); ++j) {
       const TargetRule& other = c_.targets[j];
-      if (other.nutrient != rule.nutrient || KindBasis(other.kind) != KindBasis(rule.kind)) continue;
+      if (other.nutrient != rule.nutrient || KindBasis(other.kind) != KindBasis(rule.kind))
+        continue;
       if (other.kind == rule.kind) {
-        return Error(path, "duplicate rule: " + Elem("targets", j) + " already sets " + nutrient_key +
-                               " " + kind_key);
+        return Error(path, "duplicate rule: " + Elem("targets", j) + " already sets " +
+                               nutrient_key + " " + kind_key);
       }
       const TargetRule& lo = IsMinKind(rule.kind) ? rule : other;
       const TargetRule& hi = IsMinKind(rule.kind) ? other : rule;
       if (lo.value > hi.value) {
-        return Error(path, nutrient_key + " " + std::string(RuleKindKey(lo.kind)) + " " + Num(lo.value) +
-                               " is above " + std::string(RuleKindKey(hi.kind)) + " " +
-                               Num(hi.value) + " of " + Elem("targets", j));
+        return Error(path, nutrient_key + " " + std::string(RuleKindKey(lo.kind)) + " " +
+                               Num(lo.value) + " is above " + std::string(RuleKindKey(hi.kind)) +
+                               " " + Num(hi.value) + " of " + Elem("targets", j));
       }
     }
     c_.targets.push_back(std::move(rule));
@@ -398,7 +402,8 @@ Status ConditionReader::ReadTraits(const Json& root) {
     }
     c_.exclude_allergens.push_back(*a);
   }
-  HEARTH_ASSIGN_OR_RETURN(std::vector<std::string> diets, StringList(root, "", "require_diets", false));
+  HEARTH_ASSIGN_OR_RETURN(std::vector<std::string> diets,
+                          StringList(root, "", "require_diets", false));
   for (size_t i = 0; i < diets.size(); ++i) {
     std::optional<Diet> d = DietByKey(diets[i]);
     if (!d) return Error(Elem("require_diets", i), "unknown diet " + Quoted(diets[i]));
@@ -415,19 +420,21 @@ Status ConditionReader::ReadFoodRules(const Json& root) {
   for (size_t i = 0; i < arr->size(); ++i) {
     const std::string path = Elem("exclude_foods", i);
     const Json& e = (*arr)[i];
-    HEARTH_RETURN_IF_ERROR(CheckObject(e, path, {"any_of", "none_of", "groups", "citation", "note"}));
+    HEARTH_RETURN_IF_ERROR(
+        CheckObject(e, path, {"any_of", "none_of", "groups", "citation", "note"}));
     FoodExclusionRule rule;
     HEARTH_ASSIGN_OR_RETURN(rule.any_of, StringList(e, path, "any_of", true));
     if (rule.any_of.empty()) return Error(Field(path, "any_of"), "must not be empty");
     HEARTH_ASSIGN_OR_RETURN(rule.none_of, StringList(e, path, "none_of", false));
-    for (const auto& [key, list] : {std::pair<std::string_view, const std::vector<std::string>*>{
-                                        "any_of", &rule.any_of},
-                                    {"none_of", &rule.none_of}}) {
+    for (const auto& [key, list] :
+         {std::pair<std::string_view, const std::vector<std::string>*>{"any_of", &rule.any_of},
+          {"none_of", &rule.none_of}}) {
       for (size_t k = 0; k < list->size(); ++k) {
         if (!IsLowerCase((*list)[k])) {
           return Error(Elem(Field(path, key), k),
                        "keywords are matched against lower-cased food names and must be lower "
-                       "case; got " + Quoted((*list)[k]));
+                       "case; got " +
+                           Quoted((*list)[k]));
         }
       }
     }
@@ -454,7 +461,8 @@ Status ConditionReader::ReadMealSpread(const Json& root) {
     HEARTH_RETURN_IF_ERROR(CheckObject(e, path, {"nutrient", "max_share", "citation", "note"}));
     HEARTH_ASSIGN_OR_RETURN(std::string nutrient_key, String(e, path, "nutrient", true));
     std::optional<NutrientId> nutrient = NutrientFromKey(nutrient_key);
-    if (!nutrient) return Error(Field(path, "nutrient"), "unknown nutrient " + Quoted(nutrient_key));
+    if (!nutrient)
+      return Error(Field(path, "nutrient"), "unknown nutrient " + Quoted(nutrient_key));
     HEARTH_ASSIGN_OR_RETURN(double share, Number(e, path, "max_share"));
     if (!(share > 0 && share <= 1)) {
       return Error(Field(path, "max_share"), "must be above 0 and at most 1, got " + Num(share));
@@ -465,8 +473,8 @@ Status ConditionReader::ReadMealSpread(const Json& root) {
     HEARTH_ASSIGN_OR_RETURN(rule.note, String(e, path, "note", false));
     for (size_t j = 0; j < c_.meal_spread.size(); ++j) {
       if (c_.meal_spread[j].nutrient == rule.nutrient) {
-        return Error(path, "duplicate rule: " + Elem("meal_spread", j) + " already limits " +
-                               nutrient_key);
+        return Error(
+            path, "duplicate rule: " + Elem("meal_spread", j) + " already limits " + nutrient_key);
       }
     }
     c_.meal_spread.push_back(std::move(rule));

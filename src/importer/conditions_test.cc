@@ -1,5 +1,6 @@
 #include "hearth/importer/conditions.h"
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -10,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include <gtest/gtest.h>
+#include "hearth/importer/csv.h"
 
 namespace hearth {
 namespace {
@@ -158,7 +159,8 @@ TEST(ShippedConditions, Celiac) {
   EXPECT_TRUE(Excludes(*c, "Barley, pearled, cooked", "2000"));
   EXPECT_TRUE(Excludes(*c, "Wheat flour, white, all-purpose, enriched, bleached", "2000"));
   EXPECT_FALSE(Excludes(*c, "Buckwheat groats, roasted, cooked", "2000"));
-  EXPECT_FALSE(Excludes(*c, "Chicken, broilers or fryers, breast, meat only, cooked, roasted", "0500"));
+  EXPECT_FALSE(
+      Excludes(*c, "Chicken, broilers or fryers, breast, meat only, cooked, roasted", "0500"));
   EXPECT_FALSE(Excludes(*c, "Rice, brown, long-grain, cooked", "2000"));
 }
 
@@ -186,10 +188,10 @@ TEST(ShippedConditions, Pregnancy) {
   const Condition* c = Find("pregnancy");
   ASSERT_NE(c, nullptr);
   EXPECT_EQ(c->applies_to_life_stage, "pregnancy");
-  for (const char* fish : {"Fish, swordfish, raw", "Fish, shark, mixed species, raw",
-                           "Fish, mackerel, king, cooked, dry heat", "Fish, tilefish, raw",
-                           "Fish, roughy, orange, raw", "Fish, tuna, fresh, bigeye, raw",
-                           "Fish, marlin, raw"}) {
+  for (const char* fish :
+       {"Fish, swordfish, raw", "Fish, shark, mixed species, raw",
+        "Fish, mackerel, king, cooked, dry heat", "Fish, tilefish, raw",
+        "Fish, roughy, orange, raw", "Fish, tuna, fresh, bigeye, raw", "Fish, marlin, raw"}) {
     EXPECT_TRUE(Excludes(*c, fish, "1500")) << fish;
   }
   EXPECT_FALSE(Excludes(*c, "Fish, salmon, Atlantic, wild, cooked, dry heat", "1500"));
@@ -202,6 +204,8 @@ TEST(ShippedConditions, Pregnancy) {
   EXPECT_TRUE(Excludes(*c, "Alfalfa seeds, sprouted, raw", "1100"));
   EXPECT_FALSE(Excludes(*c, "Mung beans, mature seeds, sprouted, cooked, stir-fried", "1100"));
   EXPECT_TRUE(Excludes(*c, "Milk, producer, fluid, 3.7% milkfat", "0100"));
+  EXPECT_TRUE(Excludes(*c, "Cheese, fresh, queso fresco", "0100"));
+  EXPECT_FALSE(Excludes(*c, "Cheese, cheddar", "0100"));
   EXPECT_TRUE(Excludes(*c, "Fish, salmon, chinook, smoked, (lox), regular", "1500"));
   EXPECT_TRUE(Excludes(*c, "Beef, variety meats and by-products, liver, cooked, braised", "1300"));
   EXPECT_FALSE(Excludes(*c, "Egg, whole, cooked, hard-boiled", "0100"));
@@ -212,7 +216,8 @@ TEST(ShippedConditions, Lactation) {
   ASSERT_NE(c, nullptr);
   EXPECT_EQ(c->applies_to_life_stage, "lactation");
   EXPECT_TRUE(Excludes(*c, "Fish, swordfish, cooked, dry heat", "1500"));
-  EXPECT_FALSE(Excludes(*c, "Fish, sardine, Atlantic, canned in oil, drained solids with bone", "1500"));
+  EXPECT_FALSE(
+      Excludes(*c, "Fish, sardine, Atlantic, canned in oil, drained solids with bone", "1500"));
   EXPECT_FALSE(Excludes(*c, "Alcoholic beverage, wine, table, red", "1400"));
 }
 
@@ -236,10 +241,31 @@ TEST(ShippedConditions, Gout) {
   EXPECT_TRUE(Excludes(*c, "Beef, variety meats and by-products, kidneys, raw", "1300"));
   EXPECT_TRUE(Excludes(*c, "Chicken, liver, all classes, cooked, simmered", "0500"));
   EXPECT_TRUE(Excludes(*c, "Veal, variety meats and by-products, thymus, cooked, braised", "1700"));
-  EXPECT_FALSE(Excludes(*c, "Beans, kidney, red, mature seeds, cooked, boiled, without salt", "1600"));
-  EXPECT_FALSE(Excludes(*c, "Chicken, roasting, meat and skin and giblets and neck, cooked, roasted",
-                        "0500"));
+  EXPECT_FALSE(
+      Excludes(*c, "Beans, kidney, red, mature seeds, cooked, boiled, without salt", "1600"));
+  EXPECT_FALSE(Excludes(
+      *c, "Chicken, roasting, meat and skin and giblets and neck, cooked, roasted", "0500"));
   EXPECT_FALSE(Excludes(*c, "Beef, ground, 85% lean meat / 15% fat, raw", "1300"));
+}
+
+// Every shipped name rule must hit at least one SR28 food, so that a typo in a
+// keyword or a group code cannot silently switch a rule off.
+TEST(ShippedConditions, EveryFoodRuleMatchesSomeSr28Food) {
+  auto foods = CsvTable::ReadFile(HEARTH_TEST_DATA_DIR "/sr28/foods.csv");
+  ASSERT_TRUE(foods.ok()) << foods.status().ToString();
+  auto desc = foods->RequireColumn("long_desc");
+  auto group = foods->RequireColumn("food_group_code");
+  ASSERT_TRUE(desc.ok() && group.ok());
+  for (const Condition& c : Shipped()) {
+    for (size_t i = 0; i < c.exclude_foods.size(); ++i) {
+      Condition only_rule;
+      only_rule.exclude_foods = {c.exclude_foods[i]};
+      const bool hit = std::any_of(
+          foods->rows().begin(), foods->rows().end(),
+          [&](const CsvRow& r) { return Excludes(only_rule, r.fields[*desc], r.fields[*group]); });
+      EXPECT_TRUE(hit) << c.id << " exclude_foods[" << i << "] matches no SR28 food";
+    }
+  }
 }
 
 // ---- Error messages -------------------------------------------------------
@@ -288,7 +314,8 @@ TEST(ParseCondition, ReportsInvalidJsonWithPosition) {
   auto r = ParseCondition("{\"format\": }", "bad.json");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
-  EXPECT_EQ(r.status().message().rfind("bad.json: invalid JSON: parse error at line 1, column 12", 0), 0u)
+  EXPECT_EQ(
+      r.status().message().rfind("bad.json: invalid JSON: parse error at line 1, column 12", 0), 0u)
       << r.status().message();
 }
 
@@ -298,7 +325,8 @@ struct ErrorCase {
 };
 
 TEST(ParseCondition, ReportsFileAndPathOfEachError) {
-  const std::string t0 = R"("targets":[{"nutrient":"sodium_mg","kind":"max","value":1500,"citation":"c1"})";
+  const std::string t0 =
+      R"("targets":[{"nutrient":"sodium_mg","kind":"max","value":1500,"citation":"c1"})";
   const ErrorCase cases[] = {
       {"[]", "bad.json: expected an object at the top level, got array"},
       {"{}", "bad.json: missing field \"format\""},
@@ -334,9 +362,10 @@ TEST(ParseCondition, ReportsFileAndPathOfEachError) {
        "bad.json: citations[0]: missing field \"text\""},
       {Doc(R"(,"targets":{})"), "bad.json: targets: expected an array, got object"},
       {Doc(R"(,"targets":[3])"), "bad.json: targets[0]: expected an object, got number"},
-      {Doc("," + t0 + R"(,)"
-                      R"({"nutrient":"potassium_mg","kind":"min","value":3500,"citation":"c1"},)"
-                      R"({"nutrient":"vit_x","kind":"min","value":1,"citation":"c1"}])"),
+      {Doc("," + t0 +
+           R"(,)"
+           R"({"nutrient":"potassium_mg","kind":"min","value":3500,"citation":"c1"},)"
+           R"({"nutrient":"vit_x","kind":"min","value":1,"citation":"c1"}])"),
        "bad.json: targets[2].nutrient: unknown nutrient \"vit_x\""},
       {Doc(R"(,"targets":[{"nutrient":"sodium_mg","kind":"maximum","value":1,"citation":"c1"}])"),
        "bad.json: targets[0].kind: unknown kind \"maximum\" (expected one of min, max, "
@@ -369,7 +398,8 @@ TEST(ParseCondition, ReportsFileAndPathOfEachError) {
        "bad.json: exclude_allergens[1]: unknown allergen \"nuts\""},
       {Doc(R"(,"exclude_allergens":["milk","milk"])"),
        "bad.json: exclude_allergens[1]: duplicate allergen \"milk\""},
-      {Doc(R"(,"exclude_allergens":[1])"), "bad.json: exclude_allergens[0]: expected a string, got number"},
+      {Doc(R"(,"exclude_allergens":[1])"),
+       "bad.json: exclude_allergens[0]: expected a string, got number"},
       {Doc(R"(,"require_diets":["keto"])"), "bad.json: require_diets[0]: unknown diet \"keto\""},
       {Doc(R"(,"exclude_foods":[{"citation":"c1"}])"),
        "bad.json: exclude_foods[0]: missing field \"any_of\""},
@@ -384,7 +414,8 @@ TEST(ParseCondition, ReportsFileAndPathOfEachError) {
        "bad.json: exclude_foods[0].none_of[0]: keywords are matched against lower-cased food names "
        "and must be lower case; got \"Fin\""},
       {Doc(R"(,"exclude_foods":[{"any_of":["shark"],"groups":["15"],"citation":"c1"}])"),
-       "bad.json: exclude_foods[0].groups[0]: expected a four-digit SR28 food group code, got \"15\""},
+       "bad.json: exclude_foods[0].groups[0]: expected a four-digit SR28 food group code, got "
+       "\"15\""},
       {Doc(R"(,"exclude_foods":[{"any_of":["shark"],"citation":"fda"}])"),
        "bad.json: exclude_foods[0].citation: unknown citation \"fda\""},
       {Doc(R"(,"meal_spread":[{"nutrient":"carbs","max_share":0.4,"citation":"c1"}])"),
@@ -460,10 +491,11 @@ TEST_F(LoadConditionsDirTest, SortsByIdAndIgnoresOtherFiles) {
 
 TEST_F(LoadConditionsDirTest, NamesTheBadFile) {
   Write("a.json", WithId("fine"));
-  const std::string bad = Write(
-      "b.json", Doc(R"(,"targets":[{"nutrient":"sodium_mg","kind":"max","value":1,"citation":"c1"},)"
-                    R"({"nutrient":"fiber_g","kind":"min","value":1,"citation":"c1"},)"
-                    R"({"nutrient":"vit_x","kind":"min","value":1,"citation":"c1"}])"));
+  const std::string bad =
+      Write("b.json",
+            Doc(R"(,"targets":[{"nutrient":"sodium_mg","kind":"max","value":1,"citation":"c1"},)"
+                R"({"nutrient":"fiber_g","kind":"min","value":1,"citation":"c1"},)"
+                R"({"nutrient":"vit_x","kind":"min","value":1,"citation":"c1"}])"));
   auto r = LoadConditionsDir(dir_.string());
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
