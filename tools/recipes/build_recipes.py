@@ -47,10 +47,10 @@ FRESH_HERBS = {"11297", "11165", "02044", "02064", "02045", "02049", "02063", "1
 ANIMAL_GROUPS = {"0500", "0700", "1000", "1300", "1500", "1700"}
 MEAT_FISH_GROUPS = ANIMAL_GROUPS
 DAIRY_EGG_GROUP = "0100"
-NON_VEGAN_EXTRA = {"19296", "06170", "06172", "06174", "06176", "06179", "06971", "19177",
-                   "04002", "04609", "18337", "18079"}
 NON_VEGETARIAN_EXTRA = {"06170", "06172", "06174", "06176", "06179", "06971", "19177", "04002",
-                        "04609", "06080", "06008", "06013"}
+                        "04609", "06080", "06008", "06013", "06075", "06076", "06016", "06159"}
+NON_VEGAN_EXTRA = NON_VEGETARIAN_EXTRA | {"19296", "18337", "18010", "18242", "19080", "19120",
+                                         "04610", "06626"}
 
 
 EQUIPMENT = re.compile(r"\b(thermometer|foil|cheesecloth|cheese cloth|sieve|baking dish|parchment|"
@@ -102,14 +102,14 @@ def classify_bulk(db: SR28, ndb: str) -> str | None:
 
 
 def diet_of(db: SR28, foods: list[str]) -> str:
+    """vegan / vegetarian / omnivore from the SR28 foods (used for the summary only; the
+    product derives diet fit itself)."""
     veg = vegan = True
     for n in foods:
         g = db.group(n)
-        d = db.desc(n).lower()
-        if g in MEAT_FISH_GROUPS or n in NON_VEGETARIAN_EXTRA or "chicken" in d or "beef" in d:
+        if g in MEAT_FISH_GROUPS or n in NON_VEGETARIAN_EXTRA:
             veg = vegan = False
-        if g == DAIRY_EGG_GROUP or n in NON_VEGAN_EXTRA or "milk" in d or "butter" in d and "peanut" not in d \
-                and "almond" not in d and "tahini" not in d and "sesame" not in d:
+        if g == DAIRY_EGG_GROUP or n in NON_VEGAN_EXTRA:
             vegan = False
     return "vegan" if vegan else "vegetarian" if veg else "omnivore"
 
@@ -122,6 +122,9 @@ def line_to_ingredient(db: SR28, text: str, servings: float, log: list, rid: str
     if ov.get("drop"):
         log.append([rid, text, "", "", "", "", "", "dropped by curation"])
         return None
+    if text.strip().rstrip("*").endswith(":") and not ov:
+        log.append([rid, text, "", "", "", "", "", "skipped: heading"])
+        return None
     if EQUIPMENT.search(p.food or text) and not ov:
         log.append([rid, text, p.food, "", "", "", "", "skipped: equipment"])
         return None
@@ -132,7 +135,7 @@ def line_to_ingredient(db: SR28, text: str, servings: float, log: list, rid: str
         ndb, score, how = ov["food"], 1.0, "curated"
     else:
         ndb, score, how = db.match(p.food) if p.food else (None, 0.0, "none")
-        if how not in ("alias", "alias-substring") and len(p.food.split()) <= 2:
+        if not how.startswith("alias") and len(p.food.split()) <= 2:
             # "bone-in, skin-on chicken thighs": the food may sit after the first comma
             for seg in re.split(r"[,;]", p.comment):
                 if seg.strip():
@@ -149,7 +152,7 @@ def line_to_ingredient(db: SR28, text: str, servings: float, log: list, rid: str
     rule = ""
     if "grams" in ov:
         grams, rule = float(ov["grams"]), "curated grams"
-    elif p.qty is None and p.unit in ("pinch", "dash", "handful", "bunch", "sprig"):
+    elif p.qty is None and p.unit in ("pinch", "dash", "splash", "handful", "bunch", "sprig"):
         grams, rule = db.grams(ndb, 1.0, p.unit, p.size, p.prep)
     elif p.qty is None:
         cls = classify_unquantified(db, ndb)
@@ -160,7 +163,10 @@ def line_to_ingredient(db: SR28, text: str, servings: float, log: list, rid: str
             grams = PER_SERVING_UNQUANTIFIED[cls] * servings
             rule = f"no amount: {PER_SERVING_UNQUANTIFIED[cls]} g/serving ({cls})"
         else:
-            grams, rule = db.grams(ndb, 1.0, None, p.size, p.prep)
+            grams, rule = db.grams(ndb, 1.0, None, p.size, p.prep, p.food)
+            if grams is not None and grams < 20 and classify_bulk(db, ndb) in ("vegetable", "fruit") \
+                    and ndb not in db.each_g:
+                grams = None  # a pea pod or a berry is not "one item" of a dish: use the per-serving rule
             if grams is not None:
                 rule = "no amount: assumed 1 item, " + rule
             elif classify_bulk(db, ndb):

@@ -44,7 +44,8 @@ UNIT_SPELLINGS = {
     "package": ["package", "packages", "packet", "packets", "pack", "packs", "pkg", "sachet", "sachets",
                 "bag", "bags", "box", "boxes", "carton", "cartons", "tub", "tubs", "punnet", "punnets"],
     "pinch": ["pinch", "pinches", "pinchs"],
-    "dash": ["dash", "dashes", "splash", "splashes", "drizzle", "glug", "glugs", "drop", "drops"],
+    "dash": ["dash", "dashes", "drop", "drops"],
+    "splash": ["splash", "splashes", "drizzle", "glug", "glugs"],
     "handful": ["handful", "handfuls", "fistful"],
     "bunch": ["bunch", "bunches", "bundle"],
     "sprig": ["sprig", "sprigs", "twig", "twigs", "stem", "stems"],
@@ -330,6 +331,18 @@ def parse_line(text: str) -> Parsed:
         food = food[: mfor.start()]
     food = food.replace(".", " ").strip()
     p.food = re.sub(r"\s+", " ", food).strip(" -*")
+    if p.qty is None:
+        # "Eggs: 5", "Egg (3)", "Onions 2 medium-sized", "Garlic cloves 3"
+        mq = re.search(r"^(.*?)[:\s]+(\d+(?:\.\d+)?)\s*(medium-sized|medium sized|medium|large|small)?$", p.food)
+        if mq and mq.group(1).strip():
+            p.food, p.qty = mq.group(1).strip(), float(mq.group(2))
+            if mq.group(3):
+                p.size = mq.group(3).split()[0].split("-")[0]
+        else:
+            mq = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*", comments[0]) if comments else None
+            mq = mq or re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*", tail)
+            if mq:
+                p.qty = float(mq.group(1))
     if p.unit is None and p.qty is not None:
         # "2 garlic cloves", "1 lemongrass stalk": the unit noun follows the food name
         mt = re.search(r"\b(cloves?|stalks?|sprigs?|spears?|fillets?|slices?|rashers?|wedges?|heads?|bulbs?|leaves|sticks?|knobs?)$", p.food, re.I)

@@ -21,7 +21,7 @@ DENSITY_BY_GROUP = {"0200": 0.5, "2000": 0.8, "1200": 0.6, "1100": 0.6, "0900": 
                     "1600": 0.8, "1900": 0.9, "0800": 0.4, "1800": 0.4}
 
 # Fixed weights for units that SR28 measures rarely cover (documented in README).
-UNIT_DEFAULT_G = {"pinch": 0.4, "dash": 0.8, "handful": 30.0, "bunch": 50.0, "sprig": 1.0,
+UNIT_DEFAULT_G = {"pinch": 0.4, "dash": 0.8, "splash": 10.0, "handful": 30.0, "bunch": 50.0, "sprig": 1.0,
                   "leaf": 0.5, "slice": 30.0, "can": 400.0, "jar": 350.0, "bottle": 500.0,
                   "package": 400.0, "sheet": 250.0, "fillet": 150.0, "loaf": 500.0, "ear": 100.0,
                   "stalk": 40.0, "head": 500.0, "clove": 3.0, "cm": 5.0, "spear": 20.0,
@@ -105,24 +105,40 @@ class SR28:
         key = food_key(phrase)
         # alternatives: "lard or butter" -> the first, "sea salt/kosher salt" -> the first
         alts = [a.strip() for a in re.split(r"\bor\b|/|\band/or\b", key) if a.strip()]
+        key = re.sub(r"\b(in|with) (oil|olive oil|water|brine|adobo sauce|adobo|syrup|juice|tomato juice)\b.*$", "", key).strip()
+        key = re.sub(r"\bper (person|serving|chicken breast|portion)\b.*$", "", key).strip() or key
         if key in self.aliases:
             return self.aliases[key], 1.0, "alias"
-        for cand in [key] + alts[:1]:
-            if cand in self.aliases:
-                return self.aliases[cand], 1.0, "alias"
-            # longest alias phrase contained as whole words (rightmost wins among equals)
-            words = cand.split()
-            sing = [singular(w) for w in words]
-            for n in range(len(words), 0, -1):
-                best = None
-                for i in range(len(words) - n + 1):
-                    for seq in (words[i:i + n], sing[i:i + n]):
-                        sub = " ".join(seq)
-                        if sub in self.aliases:
-                            best = (i, self.aliases[sub])
-                if best:
-                    return best[1], round(0.6 + 0.4 * n / max(len(words), 1), 2), "alias-substring"
+        alts = [a.strip() for a in re.split(r"\bor\b|/|\band/or\b", key) if a.strip()]
+        has_alts = len(alts) > 1
+        sub = self._substring(key, leftmost=has_alts)
+        if sub and (sub[0] >= 2 or not has_alts):
+            return sub[1], round(0.6 + 0.4 * sub[0] / max(len(key.split()), 1), 2), "alias-substring"
+        if has_alts:
+            if alts[0] in self.aliases:
+                return self.aliases[alts[0]], 0.9, "alias (first alternative)"
+            sub0 = self._substring(alts[0], leftmost=False)
+            if sub0:
+                return sub0[1], 0.8, "alias-substring (first alternative)"
+        if sub:
+            return sub[1], round(0.6 + 0.4 * sub[0] / max(len(key.split()), 1), 2), "alias-substring"
         return self.fallback(alts[0] if alts else key)
+
+    def _substring(self, cand: str, leftmost: bool):
+        """Longest alias phrase contained in cand as whole words -> (n_words, ndb) or None."""
+        words = cand.split()
+        sing = [singular(w) for w in words]
+        for n in range(len(words), 0, -1):
+            hits = []
+            for i in range(len(words) - n + 1):
+                for seq in (words[i:i + n], sing[i:i + n]):
+                    sub = " ".join(seq)
+                    if sub in self.aliases:
+                        hits.append((i, self.aliases[sub]))
+                        break
+            if hits:
+                return n, (hits[0] if leftmost else hits[-1])[1]
+        return None
 
     def _index(self):
         idx = {}
@@ -223,7 +239,7 @@ class SR28:
             if unit == "leaf" and ndb == "02004":
                 g = 0.2
             return qty * g, f"default {g} g per {unit}"
-        if unit in ("pinch", "dash", "handful", "bunch", "piece", "cm"):
+        if unit in ("pinch", "dash", "splash", "handful", "bunch", "piece", "cm"):
             if unit == "piece":
                 r = self.count_grams(ndb, size)
                 if r:
