@@ -1,0 +1,2 @@
+def build_howtocook(db, src, here, log, stats):
+    return []
