@@ -44,7 +44,7 @@ constexpr std::array<NutrientInfo, kNumNutrients> kNutrients = {{
     {N::kVitaminB12, "vitamin_b12_ug", "Vitamin B12", "µg", "vitb12_ug", 418},
     {N::kCholine, "choline_mg", "Choline", "mg", "choln_mg", 421},
     {N::kAla, "ala_g", "α-Linolenic acid (n-3)", "g", "f18d3cn3_g", 851},
-    {N::kLinolenicUndiff, "linolenic_18_3_g", "18:3 fatty acids (undifferentiated)", "g", "f18d3_g", 619},
+    {N::kLinolenicUndiff, "linolenic_18_3_g", "α-Linolenic acid (as 18:3 total)", "g", "f18d3_g", 619},
     {N::kEpa, "epa_g", "EPA (20:5 n-3)", "g", "f20d5_g", 629},
     {N::kDha, "dha_g", "DHA (22:6 n-3)", "g", "f22d6_g", 621},
     {N::kDpa, "dpa_g", "DPA (22:5 n-3)", "g", "f22d5_g", 631},

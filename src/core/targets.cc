@@ -1,6 +1,7 @@
 #include "hearth/core/targets.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 
@@ -430,7 +431,9 @@ Result<Targets> ComputeTargets(const Profile& p, const TargetInputs& in) {
   for (Allergen a : p.allergies) t.excluded_allergens |= 1u << static_cast<int>(a);
   t.required_diets = p.diets;
 
-  // Conditions: tighten bounds, add exclusions.
+  // Conditions: tighten bounds, add exclusions. The highest condition
+  // minimum per nutrient is kept to resolve conflicts below.
+  std::array<std::optional<Bound>, kNumNutrients> condition_min;
   for (const Condition* c : conds) {
     t.conditions.push_back(c->id);
     auto cite = [&](const std::string& id) {
@@ -450,6 +453,8 @@ Result<Targets> ComputeTargets(const Profile& p, const TargetInputs& in) {
           if (r.kind == RuleKind::kMinPer1000Kcal) b.value = r.value * energy.kcal / 1000.0;
           NutrientTarget& nt = TargetFor(t.nutrients, r.nutrient);
           if (!nt.min || b.value > nt.min->value) nt.min = b;
+          auto& cm = condition_min[Index(r.nutrient)];
+          if (!cm || b.value > cm->value) cm = b;
           break;
         }
         case RuleKind::kMax:
@@ -508,20 +513,27 @@ Result<Targets> ComputeTargets(const Profile& p, const TargetInputs& in) {
   // over a generic minimum (safety first), and the user is told.
   for (NutrientTarget& nt : t.nutrients) {
     if (nt.min && nt.max && nt.min->value > nt.max->value) {
+      // The condition's own minimum, if it fits under the limit; else the limit.
+      const std::optional<Bound>& cm = condition_min[Index(nt.nutrient)];
+      Bound lowered = cm && cm->value <= nt.max->value ? *cm : *nt.min;
+      if (!(cm && cm->value <= nt.max->value)) lowered.value = nt.max->value;
       t.notes.push_back(std::string(Info(nt.nutrient).name) + ": minimum " + Fmt(nt.min->value) +
-                        " (" + std::string(BoundKindName(nt.min->kind)) + ") lowered to the limit " +
-                        Fmt(nt.max->value) + " (" + std::string(BoundKindName(nt.max->kind)) +
-                        ") which takes precedence");
-      nt.min->note = "lowered from " + Fmt(nt.min->value) + " to the " +
-                     std::string(BoundKindName(nt.max->kind)) + " limit";
-      nt.min->value = nt.max->value;
+                        " (" + std::string(BoundKindName(nt.min->kind)) + ") lowered to " +
+                        Fmt(lowered.value) + " to respect the limit " + Fmt(nt.max->value) + " (" +
+                        std::string(BoundKindName(nt.max->kind)) + "), which takes precedence");
+      lowered.note = "lowered from " + Fmt(nt.min->value) + " (" +
+                     std::string(BoundKindName(nt.min->kind)) + ") to respect the limit";
+      nt.min = lowered;
     }
   }
   for (EnergyShareTarget& s : t.energy_shares) {
     const NutrientTarget* nt = t.Find(s.nutrient);
     if (s.min_fraction && nt && nt->max &&
         s.min_fraction->value * energy.kcal / s.kcal_per_unit > nt->max->value) {
-      double frac = nt->max->value * s.kcal_per_unit / energy.kcal;
+      // The share that the nutrient's own minimum (else its limit) makes at
+      // the top of the energy band, so both can hold together.
+      double basis = nt->min ? nt->min->value : nt->max->value;
+      double frac = basis * s.kcal_per_unit / (energy.kcal * (1 + p.energy_tolerance_pct / 100.0));
       t.notes.push_back(std::string(Info(s.nutrient).name) + ": AMDR minimum share lowered to " +
                         Fmt(std::round(frac * 1000) / 10) + " % to respect the " +
                         std::string(BoundKindName(nt->max->kind)) + " limit");

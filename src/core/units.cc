@@ -41,6 +41,23 @@ std::string FormatFraction(double amount) {
   return out.empty() ? "0" : out;
 }
 
+namespace {
+
+// Cooks measure with cups and spoons and count whole things; odd SR28
+// measures ("serving packet", "wedge yields", "NLEA serving") rank last.
+double MeasurePenalty(const std::string& description) {
+  static constexpr std::string_view kCommon[] = {
+      "cup", "tbsp", "tsp", "medium", "large", "small", "clove", "slice", "whole", "piece",
+      "stalk", "leaf", "can", "egg", "fruit", "oz", "fl oz", "bunch", "head", "sprig", "stick"};
+  std::string d = text::Lower(description);
+  for (std::string_view c : kCommon) {
+    if (d.rfind(c, 0) == 0) return d.find("yield") != std::string::npos ? 0.3 : 0.0;
+  }
+  return 0.5;
+}
+
+}  // namespace
+
 std::optional<std::string> HouseholdAmount(const Food& food, double grams) {
   const HouseholdMeasure* best = nullptr;
   double best_score = 1e18;
@@ -51,7 +68,7 @@ std::optional<std::string> HouseholdAmount(const Food& food, double grams) {
     if (count < 0.25 || count > 8) continue;
     // Prefer counts close to a quarter step, then small counts of a larger unit.
     double err = std::abs(count * 4 - std::round(count * 4)) / 4;
-    double score = err / std::max(count, 0.25) + 0.02 * count;
+    double score = err / std::max(count, 0.25) + 0.02 * count + MeasurePenalty(m.description);
     if (score < best_score) {
       best_score = score;
       best = &m;
