@@ -324,7 +324,7 @@ def build_based_cooking(db: SR28, src: Path, cur: dict, log: list, stats: Counte
                 raise BuildError(f"{rid}: curation line not found: {k!r}")
             overrides[idx] = v
         if servings is None:
-            # not stated: estimate from the energy of the batch (about 600 kcal per meal serving,
+            # not stated: estimate from the energy of the batch (about 500 kcal per meal serving,
             # 250 kcal per snack serving), 1..12
             tmp = []
             for idx, text in enumerate(lines):
@@ -332,7 +332,7 @@ def build_based_cooking(db: SR28, src: Path, cur: dict, log: list, stats: Counte
                 if isinstance(res, dict):
                     tmp.append(res)
             kcal, _ = recipe_energy(db, tmp)
-            target = 250 if set(c["meal_types"]) <= {"snack", "breakfast"} and "snack" in c["meal_types"] else 600
+            target = 250 if set(c["meal_types"]) <= {"snack", "breakfast"} and "snack" in c["meal_types"] else 500
             servings = max(1, min(12, round(kcal / target)))
             notes.append(f"servings estimated from energy ({target} kcal per serving)")
             curated = True

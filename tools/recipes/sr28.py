@@ -277,7 +277,8 @@ class SR28:
             counts = [m for m in ms if m[1].lower().startswith(("piece", "fruit"))]
         if not counts:
             return None
-        words = [w for w in re.findall(r"[a-z]+", phrase.lower()) if len(w) > 3]
+        own = set(tokens(self.desc(ndb)))
+        words = [w for w in re.findall(r"[a-z]+", phrase.lower()) if len(w) > 3 and singular(w) not in own]
         for w in words:  # "cherry tomatoes" -> measure "cherry", "plum tomatoes" -> "plum tomato"
             for m in counts:
                 if re.search(rf"\b{w}", m[1].lower()) and w not in ("whole", "large", "medium", "small"):
