@@ -59,6 +59,7 @@ EQUIPMENT = re.compile(r"\b(thermometer|foil|cheesecloth|cheese cloth|sieve|baki
 
 
 ERRORS: list = []
+LOG: list = []
 
 
 class BuildError(Exception):
@@ -212,7 +213,7 @@ def parse_servings(intro: str):
     if m:
         a = int(m.group(1))
         b = int(m.group(2)) if m.group(2) else a
-        v = (a + b) / 2
+        v = int((a + b) / 2 + 0.5)  # "3-4" -> 4: servings are whole numbers
         if 0 < v <= 24:
             return v
     return None
@@ -381,7 +382,7 @@ def build_based_cooking(db: SR28, src: Path, cur: dict, log: list, stats: Counte
             curated = True
         if c.get("servings"):
             notes.append("servings set by hand")
-        name = c.get("name") or row["title"]
+        name = (c.get("name") or row["title"]).strip()
         r = {
             "id": rid,
             "name": name,
@@ -443,7 +444,7 @@ def main():
     db = SR28()
     db.load_aliases(HERE / "food_aliases.csv")
     cur = json.loads((HERE / "curation.json").read_text(encoding="utf-8"))
-    log: list = []
+    log: list = LOG
     stats: Counter = Counter()
     try:
         bc = build_based_cooking(db, src, cur["based_cooking"], log, stats)
@@ -493,9 +494,19 @@ def summary(db: SR28, collections: dict, stats: Counter):
           f"{ncur}/{ning} ({100 * ncur / max(ning, 1):.1f}%)")
     m = stats["matched"]
     tot = stats["lines"]
-    print(f"source lines (based.cooking + HowToCook): {tot}, matched {m}, skipped {stats['skipped']}, "
-          f"unmatched {stats['unmatched']}; match rate {100 * m / max(tot - stats['skipped'], 1):.1f}% "
-          f"of lines kept")
+    print(f"source lines of the shipped based.cooking + HowToCook recipes: {tot}; used {m}, skipped "
+          f"{stats['skipped']} (optional, equipment, headings, cooking water)")
+    en = [row for row in LOG if row[0].startswith(("bc-", "hk-")) and isinstance(row[6], (int, float))]
+    how = Counter()
+    for row in en:
+        rule = str(row[7])
+        how["curated" if ("curat" in rule or rule.startswith("added")) else
+            "alias" if rule.startswith("alias;") else
+            "alias-substring" if rule.startswith("alias") else "fallback"] += 1
+    n = max(sum(how.values()), 1)
+    print("English lines used (based.cooking + hearth-kitchen): " + ", ".join(
+        f"{k} {v} ({100 * v / n:.1f}%)" for k, v in sorted(how.items())) +
+        f"; matched automatically {100 * (n - how['curated']) / n:.1f}%")
 
 
 if __name__ == "__main__":

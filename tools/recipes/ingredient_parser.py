@@ -31,7 +31,7 @@ UNIT_SPELLINGS = {
     "l": ["l", "liter", "liters", "litre", "litres", "ltr"],
     "fl oz": ["fl oz", "fl. oz", "fl.oz", "fl. oz.", "floz", "fluid ounce", "fluid ounces", "fl ounce"],
     "cup": ["metric cup", "metric cups", "cup", "cups", "c.", "cp", "cups."],
-    "tbsp": ["spoon", "spoons", "spoonful", "spoonfuls", "tbsp", "tbsps", "tbs", "tbl", "tbls", "tablespoon", "tablespoons", "tblsp", "tbsp.",
+    "tbsp": ["tb", "spoon", "spoons", "spoonful", "spoonfuls", "tbsp", "tbsps", "tbs", "tbl", "tbls", "tablespoon", "tablespoons", "tblsp", "tbsp.",
              "tbs.", "dessertspoon", "dessertspoons", "dsp", "tablespoonful", "tablespoonfuls"],
     "tsp": ["tsp", "tsps", "teaspoon", "teaspoons", "tsp.", "teaspoonful", "teaspoonfuls"],
     "pint": ["pint", "pints", "pt", "pts"],
@@ -354,7 +354,7 @@ def parse_line(text: str) -> Parsed:
                 p.qty = float(mq.group(1))
     if p.unit is None and p.qty is not None:
         # "2 garlic cloves", "1 lemongrass stalk": the unit noun follows the food name
-        mt = re.search(r"\b(cloves?|stalks?|sprigs?|spears?|fillets?|slices?|rashers?|wedges?|heads?|bulbs?|leaves|sticks?|knobs?)$", p.food, re.I)
+        mt = re.search(r"\b(cloves?|stalks?|ribs?|sprigs?|spears?|fillets?|slices?|rashers?|wedges?|heads?|bulbs?|leaves|sticks?|knobs?)$", p.food, re.I)
         if mt and mt.start() > 0:
             p.unit = _unit_lookup[mt.group(1).lower()]
             p.food = p.food[: mt.start()].strip()

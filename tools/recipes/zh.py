@@ -49,11 +49,13 @@ def _cn(s: str):
 class ZhFoods:
     def __init__(self, path: Path, foods: dict):
         self.map = {}
+        self.english = {}
         with open(path, newline="", encoding="utf-8") as f:
             for r in csv.DictReader(f):
                 if r["ndb"] not in foods:
                     raise SystemExit(f"zh_foods.csv: {r['zh']}: NDB {r['ndb']} not in foods.csv")
                 self.map[r["zh"]] = (r["ndb"], float(r["each_g"]) if r["each_g"] else None)
+                self.english[r["zh"]] = r["note"]
 
     def lookup(self, name: str):
         if name in self.map:
@@ -194,8 +196,10 @@ def build_howtocook(db, src: Path, here: Path, log: list, stats) -> list:
                 log.append([rid, q, p["name"], ndb, "", "", round(g, 1), "skipped: cooking water"])
                 continue
             stats["matched"] += 1
-            text = (ov or {}).get("text") or (c.get("texts", {}).get(str(idx))) or \
-                f"{q} ({db.desc(ndb).split(',')[0].lower()})"
+            key = zf.lookup(p["name"] or "")[0]
+            english = zf.english.get(key) if key else None
+            text = (ov or {}).get("text") or \
+                f"{q} [{english or db.desc(ndb).split(',')[0].lower()}]"
             ings.append({"food": ndb, "grams": round(g, 1), "text": text, "curated": bool(ov)})
             log.append([rid, q, p["name"], ndb, db.desc(ndb), 1.0, round(g, 1), rule])
         for extra in c.get("add", []):
