@@ -58,6 +58,9 @@ EQUIPMENT = re.compile(r"\b(thermometer|foil|cheesecloth|cheese cloth|sieve|baki
                        r"plastic wrap|cling film|piping bag|cookie cutter|recipient)\b", re.I)
 
 
+# "2 cups cooked rice", "1 kg cooked noodles": the matched dry grain -> its cooked entry
+COOKED_FORM = {"20120": "20121", "20109": "20110", "20444": "20445", "20036": "20037",
+               "16069": "16070", "20133": "20134"}
 ERRORS: list = []
 LOG: list = []
 
@@ -150,6 +153,9 @@ def line_to_ingredient(db: SR28, text: str, servings: float, log: list, rid: str
         return "unmatched"
     if ndb not in db.foods:
         raise BuildError(f"{rid}: NDB {ndb} not in foods.csv")
+    if "food" not in ov and ndb in COOKED_FORM and re.search(r"\b(pre-?)?cooked\b", p.food + " " + p.comment, re.I) \
+            and not re.search(r"\buncooked\b", text, re.I):
+        ndb, how = COOKED_FORM[ndb], how + " (cooked form)"
     rule = ""
     if "grams" in ov:
         grams, rule = float(ov["grams"]), "curated grams"
@@ -376,8 +382,9 @@ def build_based_cooking(db: SR28, src: Path, cur: dict, log: list, stats: Counte
             active, tot = estimate_times(row["directions"], len(ings))
             curated = True
             notes.append("times estimated")
-        steps = c.get("steps") or [re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", s).replace("**", "").strip()
-                                   for s in row["directions"] if s.strip()]
+        steps = c.get("steps") or [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", re.sub(
+            r"\[([^\]]*)\]\([^)]*\)", r"\1", s))).replace("**", "").strip()
+            for s in row["directions"] if s.strip()]
         if c.get("steps"):
             curated = True
         if c.get("servings"):
