@@ -378,6 +378,10 @@ def build_based_cooking(db: SR28, src: Path, cur: dict, log: list, stats: Counte
             active = prep if prep is not None else min(cook or total, 20) if (cook or total) else 15
             tot = total if total is not None else (prep or 0) + (cook or 0)
             tot = max(tot, active)
+            if active > 45:
+                # long "prep" times include marinating, rising or resting: hands-on time capped at 45
+                active = 45
+                notes.append("active time capped at 45 min")
         else:
             active, tot = estimate_times(row["directions"], len(ings))
             curated = True
