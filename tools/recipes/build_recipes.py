@@ -61,6 +61,11 @@ EQUIPMENT = re.compile(r"\b(thermometer|foil|cheesecloth|cheese cloth|sieve|baki
 # "2 cups cooked rice", "1 kg cooked noodles": the matched dry grain -> its cooked entry
 COOKED_FORM = {"20120": "20121", "20109": "20110", "20444": "20445", "20036": "20037",
                "16069": "16070", "20133": "20134"}
+NOT_TAGS = {"egg", "eggs", "fish", "seafood", "shrimp", "shellfish", "crab", "lobster", "milk",
+            "cheese", "cream", "dairy", "peanut", "peanuts", "nuts", "almond", "soy", "tofu",
+            "wheat", "gluten", "sesame", "vegan", "vegetarian", "keto", "bariatric", "fasting",
+            "cheesefare", "lenten", "healthy", "basic", "gluten-free", "tuna", "feta",
+            "breakfast", "lunch", "supper", "snack", "dinner"}
 ERRORS: list = []
 LOG: list = []
 
@@ -464,6 +469,9 @@ def main():
     except BuildError as e:
         sys.exit(f"build_recipes: {e}")
     collections = {"based-cooking": bc, "howtocook": htc, "hearth-kitchen": hk}
+    for rs in collections.values():
+        for r in rs:  # tags never name allergens or diet fit (the loader derives those)
+            r["tags"] = sorted({t for t in r["tags"] if t not in NOT_TAGS})
     problems: list = list(ERRORS)
     seen = set()
     for name, rs in collections.items():
