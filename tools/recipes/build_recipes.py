@@ -176,6 +176,9 @@ def line_to_ingredient(db: SR28, text: str, servings: float, log: list, rid: str
         if cls:
             grams = PER_SERVING_UNQUANTIFIED[cls] * servings
             rule = f"no amount: {PER_SERVING_UNQUANTIFIED[cls]} g/serving ({cls})"
+        elif db.group(ndb) in MEAT_FISH_GROUPS:
+            log.append([rid, text, p.food, ndb, db.desc(ndb), score, "", "no amount for meat or fish"])
+            return "unmatched"
         else:
             grams, rule = db.grams(ndb, 1.0, None, p.size, p.prep, p.food)
             if grams is not None and grams < 20 and classify_bulk(db, ndb) in ("vegetable", "fruit") \
