@@ -218,6 +218,8 @@ def line_to_ingredient(db: SR28, text: str, servings: float, log: list, rid: str
         grams = 0.1
     curated = bool(ov)
     log.append([rid, text, p.food, ndb, db.desc(ndb), score, grams, f"{how}; {rule}"])
+    if "grams" in ov and "text" not in ov:
+        text = f"{text} ({grams:g} g)"  # the amount was set by hand: show it next to the line
     return {"food": ndb, "grams": grams, "text": ov.get("text", text), "curated": curated}
 
 

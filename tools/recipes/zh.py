@@ -198,8 +198,10 @@ def build_howtocook(db, src: Path, here: Path, log: list, stats) -> list:
             stats["matched"] += 1
             key = zf.lookup(p["name"] or "")[0]
             english = zf.english.get(key) if key else None
-            text = (ov or {}).get("text") or \
-                f"{q} [{english or db.desc(ndb).split(',')[0].lower()}]"
+            label = english or db.desc(ndb).split(',')[0].lower()
+            if ov and "grams" in ov and "text" not in ov:
+                label += f"; {round(g, 1):g} g used"
+            text = (ov or {}).get("text") or f"{q} [{label}]"
             ings.append({"food": ndb, "grams": round(g, 1), "text": text, "curated": bool(ov)})
             log.append([rid, q, p["name"], ndb, db.desc(ndb), 1.0, round(g, 1), rule])
         for extra in c.get("add", []):
