@@ -218,6 +218,8 @@ def line_to_ingredient(db: SR28, text: str, servings: float, log: list, rid: str
         grams = 0.1
     curated = bool(ov)
     log.append([rid, text, p.food, ndb, db.desc(ndb), score, grams, f"{how}; {rule}"])
+    text = re.sub(r"\s+", " ", re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text).replace("**", "")).strip()
+    text = re.sub(r"(?<![A-Za-z])_([^_]+)_(?![A-Za-z])", r"\1", text)  # markdown links and emphasis
     if "grams" in ov and "text" not in ov:
         text = f"{text} ({grams:g} g)"  # the amount was set by hand: show it next to the line
     return {"food": ndb, "grams": grams, "text": ov.get("text", text), "curated": curated}
