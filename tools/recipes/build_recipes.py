@@ -198,10 +198,10 @@ def line_to_ingredient(db: SR28, text: str, servings: float, log: list, rid: str
         if p.metric and p.unit not in ("g", "kg", "oz", "lb", "mg") and (
                 p.unit in (None, "cup", "tbsp", "tsp", "can", "package", "jar", "bottle") and len(p.metric) == 1):
             mq, mu = p.metric[0]
-            # "1/2 cup (110g) oil", "1 can (400 g)": trust the stated metric weight/volume
-            per = mq if p.unit in ("can", "package", "jar", "bottle") else mq / max(q, 1e-9) * q
-            grams, rule = db.grams(ndb, per * (q if p.unit in ("can", "package", "jar", "bottle") else 1), mu,
-                                   None, p.prep)
+            # "1/2 cup (110g) oil": the stated weight is for the line; "1 can (400 g)",
+            # "4 fillets (150 g each)": it is for one package or item
+            per_item = p.unit in ("can", "package", "jar", "bottle") or re.search(r"\beach\b", p.comment)
+            grams, rule = db.grams(ndb, mq * (q if per_item else 1), mu, None, p.prep)
             rule = "metric in parentheses: " + rule
         else:
             grams, rule = db.grams(ndb, q, p.unit, p.size, p.prep, p.food)
