@@ -210,6 +210,9 @@ def line_to_ingredient(db: SR28, text: str, servings: float, log: list, rid: str
             return "unmatched"
     if p.to_taste and ndb in SALT and p.qty is None:
         rule += " (to taste)"
+    if p.qty is not None and "grams" not in ov and re.search(r"\bper (person|serving|portion|head)\b", text, re.I):
+        grams *= servings  # "2 peppers per person"
+        rule += f"; per person x {servings:g}"
     if re.search(r"\bfry|frying\b", text, re.I) and db.group(ndb) == "0400" and grams > 60 and "grams" not in ov:
         grams *= 0.1
         rule += "; deep-frying oil: 10% counted as absorbed"
@@ -480,7 +483,11 @@ def main():
     collections = {"based-cooking": bc, "howtocook": htc, "hearth-kitchen": hk}
     for rs in collections.values():
         for r in rs:  # tags never name allergens or diet fit (the loader derives those)
-            r["tags"] = sorted({t for t in r["tags"] if t not in NOT_TAGS})
+            tags = {t for t in r["tags"] if t not in NOT_TAGS}
+            kcal, _ = recipe_energy(db, r["ingredients"])
+            if set(r["meal_types"]) & {"lunch", "dinner"} and kcal / r["servings"] < 200:
+                tags.add("side")  # light vegetable dishes and soups: better beside a main
+            r["tags"] = sorted(tags)
     problems: list = list(ERRORS)
     seen = set()
     for name, rs in collections.items():
