@@ -48,9 +48,11 @@ ANIMAL_GROUPS = {"0500", "0700", "1000", "1300", "1500", "1700"}
 MEAT_FISH_GROUPS = ANIMAL_GROUPS
 DAIRY_EGG_GROUP = "0100"
 NON_VEGETARIAN_EXTRA = {"06170", "06172", "06174", "06176", "06179", "06971", "19177", "04002",
-                        "04609", "06080", "06008", "06013", "06075", "06076", "06016", "06159"}
+                        "04609", "06080", "06008", "06013", "06075", "06076", "06016", "06159",
+                        "06583", "04705"}
 NON_VEGAN_EXTRA = NON_VEGETARIAN_EXTRA | {"19296", "18337", "18010", "18242", "19080", "19120",
-                                         "04610", "06626"}
+                                         "04610", "06626", "20109", "20110", "04025", "04018",
+                                         "18116", "18079"}
 
 
 EQUIPMENT = re.compile(r"\b(thermometer|foil|cheesecloth|cheese cloth|sieve|baking dish|parchment|"
@@ -58,7 +60,16 @@ EQUIPMENT = re.compile(r"\b(thermometer|foil|cheesecloth|cheese cloth|sieve|baki
                        r"plastic wrap|cling film|piping bag|cookie cutter|recipient)\b", re.I)
 
 
+# "2 cups cooked rice", "1 kg cooked noodles": the matched dry grain -> its cooked entry
+COOKED_FORM = {"20120": "20121", "20109": "20110", "20444": "20445", "20036": "20037",
+               "16069": "16070", "20133": "20134"}
+NOT_TAGS = {"egg", "eggs", "fish", "seafood", "shrimp", "shellfish", "crab", "lobster", "milk",
+            "cheese", "cream", "dairy", "peanut", "peanuts", "nuts", "almond", "soy", "tofu",
+            "wheat", "gluten", "sesame", "vegan", "vegetarian", "keto", "bariatric", "fasting",
+            "cheesefare", "lenten", "healthy", "basic", "gluten-free", "tuna", "feta",
+            "breakfast", "lunch", "supper", "snack", "dinner"}
 ERRORS: list = []
+LOG: list = []
 
 
 class BuildError(Exception):
@@ -149,6 +160,9 @@ def line_to_ingredient(db: SR28, text: str, servings: float, log: list, rid: str
         return "unmatched"
     if ndb not in db.foods:
         raise BuildError(f"{rid}: NDB {ndb} not in foods.csv")
+    if "food" not in ov and ndb in COOKED_FORM and re.search(r"\b(pre-?)?cooked\b", p.food + " " + p.comment, re.I) \
+            and not re.search(r"\buncooked\b", text, re.I):
+        ndb, how = COOKED_FORM[ndb], how + " (cooked form)"
     rule = ""
     if "grams" in ov:
         grams, rule = float(ov["grams"]), "curated grams"
@@ -162,6 +176,9 @@ def line_to_ingredient(db: SR28, text: str, servings: float, log: list, rid: str
         if cls:
             grams = PER_SERVING_UNQUANTIFIED[cls] * servings
             rule = f"no amount: {PER_SERVING_UNQUANTIFIED[cls]} g/serving ({cls})"
+        elif db.group(ndb) in MEAT_FISH_GROUPS:
+            log.append([rid, text, p.food, ndb, db.desc(ndb), score, "", "no amount for meat or fish"])
+            return "unmatched"
         else:
             grams, rule = db.grams(ndb, 1.0, None, p.size, p.prep, p.food)
             if grams is not None and grams < 20 and classify_bulk(db, ndb) in ("vegetable", "fruit") \
@@ -181,10 +198,10 @@ def line_to_ingredient(db: SR28, text: str, servings: float, log: list, rid: str
         if p.metric and p.unit not in ("g", "kg", "oz", "lb", "mg") and (
                 p.unit in (None, "cup", "tbsp", "tsp", "can", "package", "jar", "bottle") and len(p.metric) == 1):
             mq, mu = p.metric[0]
-            # "1/2 cup (110g) oil", "1 can (400 g)": trust the stated metric weight/volume
-            per = mq if p.unit in ("can", "package", "jar", "bottle") else mq / max(q, 1e-9) * q
-            grams, rule = db.grams(ndb, per * (q if p.unit in ("can", "package", "jar", "bottle") else 1), mu,
-                                   None, p.prep)
+            # "1/2 cup (110g) oil": the stated weight is for the line; "1 can (400 g)",
+            # "4 fillets (150 g each)": it is for one package or item
+            per_item = p.unit in ("can", "package", "jar", "bottle") or re.search(r"\beach\b", p.comment)
+            grams, rule = db.grams(ndb, mq * (q if per_item else 1), mu, None, p.prep)
             rule = "metric in parentheses: " + rule
         else:
             grams, rule = db.grams(ndb, q, p.unit, p.size, p.prep, p.food)
@@ -193,6 +210,9 @@ def line_to_ingredient(db: SR28, text: str, servings: float, log: list, rid: str
             return "unmatched"
     if p.to_taste and ndb in SALT and p.qty is None:
         rule += " (to taste)"
+    if p.qty is not None and "grams" not in ov and re.search(r"\bper (person|serving|portion|head)\b", text, re.I):
+        grams *= servings  # "2 peppers per person"
+        rule += f"; per person x {servings:g}"
     if re.search(r"\bfry|frying\b", text, re.I) and db.group(ndb) == "0400" and grams > 60 and "grams" not in ov:
         grams *= 0.1
         rule += "; deep-frying oil: 10% counted as absorbed"
@@ -201,6 +221,10 @@ def line_to_ingredient(db: SR28, text: str, servings: float, log: list, rid: str
         grams = 0.1
     curated = bool(ov)
     log.append([rid, text, p.food, ndb, db.desc(ndb), score, grams, f"{how}; {rule}"])
+    text = re.sub(r"\s+", " ", re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text).replace("**", "")).strip()
+    text = re.sub(r"(?<![A-Za-z])_([^_]+)_(?![A-Za-z])", r"\1", text)  # markdown links and emphasis
+    if "grams" in ov and "text" not in ov:
+        text = f"{text} ({grams:g} g)"  # the amount was set by hand: show it next to the line
     return {"food": ndb, "grams": grams, "text": ov.get("text", text), "curated": curated}
 
 
@@ -212,7 +236,7 @@ def parse_servings(intro: str):
     if m:
         a = int(m.group(1))
         b = int(m.group(2)) if m.group(2) else a
-        v = (a + b) / 2
+        v = int((a + b) / 2 + 0.5)  # "3-4" -> 4: servings are whole numbers
         if 0 < v <= 24:
             return v
     return None
@@ -324,7 +348,7 @@ def build_based_cooking(db: SR28, src: Path, cur: dict, log: list, stats: Counte
                 raise BuildError(f"{rid}: curation line not found: {k!r}")
             overrides[idx] = v
         if servings is None:
-            # not stated: estimate from the energy of the batch (about 600 kcal per meal serving,
+            # not stated: estimate from the energy of the batch (about 500 kcal per meal serving,
             # 250 kcal per snack serving), 1..12
             tmp = []
             for idx, text in enumerate(lines):
@@ -332,7 +356,7 @@ def build_based_cooking(db: SR28, src: Path, cur: dict, log: list, stats: Counte
                 if isinstance(res, dict):
                     tmp.append(res)
             kcal, _ = recipe_energy(db, tmp)
-            target = 250 if set(c["meal_types"]) <= {"snack", "breakfast"} and "snack" in c["meal_types"] else 600
+            target = 250 if set(c["meal_types"]) <= {"snack", "breakfast"} and "snack" in c["meal_types"] else 500
             servings = max(1, min(12, round(kcal / target)))
             notes.append(f"servings estimated from energy ({target} kcal per serving)")
             curated = True
@@ -371,17 +395,22 @@ def build_based_cooking(db: SR28, src: Path, cur: dict, log: list, stats: Counte
             active = prep if prep is not None else min(cook or total, 20) if (cook or total) else 15
             tot = total if total is not None else (prep or 0) + (cook or 0)
             tot = max(tot, active)
+            if active > 45:
+                # long "prep" times include marinating, rising or resting: hands-on time capped at 45
+                active = 45
+                notes.append("active time capped at 45 min")
         else:
             active, tot = estimate_times(row["directions"], len(ings))
             curated = True
             notes.append("times estimated")
-        steps = c.get("steps") or [re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", s).replace("**", "").strip()
-                                   for s in row["directions"] if s.strip()]
+        steps = c.get("steps") or [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", re.sub(
+            r"\[([^\]]*)\]\([^)]*\)", r"\1", s))).replace("**", "").strip()
+            for s in row["directions"] if s.strip()]
         if c.get("steps"):
             curated = True
         if c.get("servings"):
             notes.append("servings set by hand")
-        name = c.get("name") or row["title"]
+        name = (c.get("name") or row["title"]).strip()
         r = {
             "id": rid,
             "name": name,
@@ -443,7 +472,7 @@ def main():
     db = SR28()
     db.load_aliases(HERE / "food_aliases.csv")
     cur = json.loads((HERE / "curation.json").read_text(encoding="utf-8"))
-    log: list = []
+    log: list = LOG
     stats: Counter = Counter()
     try:
         bc = build_based_cooking(db, src, cur["based_cooking"], log, stats)
@@ -452,6 +481,13 @@ def main():
     except BuildError as e:
         sys.exit(f"build_recipes: {e}")
     collections = {"based-cooking": bc, "howtocook": htc, "hearth-kitchen": hk}
+    for rs in collections.values():
+        for r in rs:  # tags never name allergens or diet fit (the loader derives those)
+            tags = {t for t in r["tags"] if t not in NOT_TAGS}
+            kcal, _ = recipe_energy(db, r["ingredients"])
+            if set(r["meal_types"]) & {"lunch", "dinner"} and kcal / r["servings"] < 200:
+                tags.add("side")  # light vegetable dishes and soups: better beside a main
+            r["tags"] = sorted(tags)
     problems: list = list(ERRORS)
     seen = set()
     for name, rs in collections.items():
@@ -493,9 +529,19 @@ def summary(db: SR28, collections: dict, stats: Counter):
           f"{ncur}/{ning} ({100 * ncur / max(ning, 1):.1f}%)")
     m = stats["matched"]
     tot = stats["lines"]
-    print(f"source lines (based.cooking + HowToCook): {tot}, matched {m}, skipped {stats['skipped']}, "
-          f"unmatched {stats['unmatched']}; match rate {100 * m / max(tot - stats['skipped'], 1):.1f}% "
-          f"of lines kept")
+    print(f"source lines of the shipped based.cooking + HowToCook recipes: {tot}; used {m}, skipped "
+          f"{stats['skipped']} (optional, equipment, headings, cooking water)")
+    en = [row for row in LOG if row[0].startswith(("bc-", "hk-")) and isinstance(row[6], (int, float))]
+    how = Counter()
+    for row in en:
+        rule = str(row[7])
+        how["curated" if ("curat" in rule or rule.startswith("added")) else
+            "alias" if rule.startswith("alias;") else
+            "alias-substring" if rule.startswith("alias") else "fallback"] += 1
+    n = max(sum(how.values()), 1)
+    print("English lines used (based.cooking + hearth-kitchen): " + ", ".join(
+        f"{k} {v} ({100 * v / n:.1f}%)" for k, v in sorted(how.items())) +
+        f"; matched automatically {100 * (n - how['curated']) / n:.1f}%")
 
 
 if __name__ == "__main__":

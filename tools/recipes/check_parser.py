@@ -69,6 +69,7 @@ def main():
     if not files:
         sys.exit(f"no *.csv.xz in {d}")
     tq = tu = tb = tn = 0
+    skipped = 0
     for f in files:
         nq = nu = nb = n = 0
         with lzma.open(f, "rt", encoding="utf-8", newline="") as fh:
@@ -78,6 +79,7 @@ def main():
                     continue  # rows without any label are unannotated
                 lq = parse_label_quantity(row["quantity"])
                 if lq == "unparsable":
+                    skipped += 1  # labels such as "2x" (multiplier) have no single number to compare
                     continue
                 lu = canon_unit(row["unit"])
                 p = parse_line(text)
@@ -97,7 +99,8 @@ def main():
                 nb += ok_q and ok_u
         print(f"{f.name}: {n} lines  quantity {100*nq/n:.1f}%  unit {100*nu/n:.1f}%  both {100*nb/n:.1f}%")
         tq += nq; tu += nu; tb += nb; tn += n
-    print(f"ALL: {tn} lines  quantity {100*tq/tn:.1f}%  unit {100*tu/tn:.1f}%  both {100*tb/tn:.1f}%")
+    print(f"ALL: {tn} lines  quantity {100*tq/tn:.1f}%  unit {100*tu/tn:.1f}%  both {100*tb/tn:.1f}%"
+          f"  ({skipped} labelled lines with a non-numeric quantity label left out)")
 
 
 if __name__ == "__main__":

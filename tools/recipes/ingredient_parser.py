@@ -31,7 +31,7 @@ UNIT_SPELLINGS = {
     "l": ["l", "liter", "liters", "litre", "litres", "ltr"],
     "fl oz": ["fl oz", "fl. oz", "fl.oz", "fl. oz.", "floz", "fluid ounce", "fluid ounces", "fl ounce"],
     "cup": ["metric cup", "metric cups", "cup", "cups", "c.", "cp", "cups."],
-    "tbsp": ["spoon", "spoons", "spoonful", "spoonfuls", "tbsp", "tbsps", "tbs", "tbl", "tbls", "tablespoon", "tablespoons", "tblsp", "tbsp.",
+    "tbsp": ["tb", "spoon", "spoons", "spoonful", "spoonfuls", "tbsp", "tbsps", "tbs", "tbl", "tbls", "tablespoon", "tablespoons", "tblsp", "tbsp.",
              "tbs.", "dessertspoon", "dessertspoons", "dsp", "tablespoonful", "tablespoonfuls"],
     "tsp": ["tsp", "tsps", "teaspoon", "teaspoons", "tsp.", "teaspoonful", "teaspoonfuls"],
     "pint": ["pint", "pints", "pt", "pts"],
@@ -204,7 +204,7 @@ def _take_quantity(s: str):
             u = _match_unit(rest)
             sz = re.match(r"(" + "|".join(SIZE_WORDS) + r")\b", rest, re.I)
             if not u and not sz:
-                return (1.0, None, None, None, None, rest.strip())
+                return (1.0, None, None, None, None, rest.strip(), None)
     # multiplication: "2 x 400g tins"
     mx = re.match(r"^\s*x\s*(\d+(?:[.,]\d+)?)\s*", rest, re.I)
     mult = None
@@ -213,6 +213,14 @@ def _take_quantity(s: str):
         q1 = _num(mx.group(1))
         rest = rest[mx.end():]
     unit = mod = size = None
+    # "1 15 oz can tomatoes", "2 28-ounce cans": count x package size
+    mpk = re.match(rf"^\s*\(?({NUM})\s*-?\s*(oz|ounce|ounces|g|grams|ml|lb|pound)\.?\)?\s*-?\s*(cans?|tins?|jars?|packages?|packets?|bottles?|bags?|boxes?|cartons?)?\b\s*", rest, re.I)
+    if mpk and mult is None and (mpk.group(3) or re.match(r"^\s*\d", rest)):
+        size_q = _num(mpk.group(1))
+        size_u = _unit_lookup.get(mpk.group(2).lower().rstrip("."), "oz")
+        unit = _unit_lookup.get((mpk.group(3) or "can").lower(), "can")
+        rest = rest[mpk.end():]
+        return (q1, q2, unit, None, None, rest.strip(), (size_q, size_u))
     ma = re.match(r"^\s?([A-Za-z]+\.?)(?=$|[\s,;()/.])", rest)
     u = _match_unit(rest.lstrip())
     if u:
@@ -243,7 +251,7 @@ def _take_quantity(s: str):
         if mo:
             q1 = q1 + _num(mo.group(1)) / 16.0
             rest = rest[mo.end():]
-    return (q1, q2, unit, mod, size, rest.strip())
+    return (q1, q2, unit, mod, size, rest.strip(), None)
 
 
 _PAREN_Q = re.compile(rf"(?P<q>{RANGE})\s*(?P<u>[A-Za-z][A-Za-z. ]*)")
@@ -251,7 +259,7 @@ _PAREN_Q = re.compile(rf"(?P<q>{RANGE})\s*(?P<u>[A-Za-z][A-Za-z. ]*)")
 
 def _metric_in(text: str):
     out = []
-    for m in re.finditer(rf"(?P<q1>{NUM})(?:\s*-\s*(?P<q2>{NUM}))?\s*(?P<u>kg|g|grams?|ml|mL|l|L|litres?|liters?|cl|dl)\b", text):
+    for m in re.finditer(rf"(?P<q1>{NUM})(?:\s*-\s*(?P<q2>{NUM}))?\s*-?\s*(?P<u>kg|g|grams?|ml|mL|l|L|litres?|liters?|cl|dl|oz|ounces?|lbs?|pounds?)\b", text):
         q = _num(m.group("q1"))
         if m.group("q2"):
             q = (q + _num(m.group("q2"))) / 2
@@ -275,8 +283,9 @@ def parse_line(text: str) -> Parsed:
     # "150g/1lb 9oz": remove "/1lb 9oz"
     s = re.sub(r"^(\S+?)\s*/\s*\d+\s*lb\s*\d+\s*oz\b", r"\1", s)
     res = _take_quantity(s)
+    pack = None
     if res:
-        p.qty, p.qty_high, p.unit, p.unit_mod, p.size, rest = res
+        p.qty, p.qty_high, p.unit, p.unit_mod, p.size, rest, pack = res
     else:
         rest = s
         mj = re.match(rf"^(?:the\s+)?(?:finely\s+)?(?:grated\s+)?(zest|juice|zest and juice|juice and zest|grated zest|rind)\s+of\s+({NUM}|a|an|one|two|three|half an?|half)\b\s*", s, re.I)
@@ -306,7 +315,7 @@ def parse_line(text: str) -> Parsed:
     comments = []
     for m in re.finditer(r"\(([^)]*)\)", rest):
         comments.append(m.group(1).strip())
-    p.metric = _metric_in(" ".join(comments))
+    p.metric = [pack] if pack else _metric_in(" ".join(comments))
     food_part = re.sub(r"\([^)]*\)", " ", rest)
     food_part = re.sub(r"\([^)]*$", " ", food_part)
     # quantity hidden later in the line: "Rice (50 grams)", "Parmesan 1.5oz (40g)"
@@ -345,7 +354,7 @@ def parse_line(text: str) -> Parsed:
                 p.qty = float(mq.group(1))
     if p.unit is None and p.qty is not None:
         # "2 garlic cloves", "1 lemongrass stalk": the unit noun follows the food name
-        mt = re.search(r"\b(cloves?|stalks?|sprigs?|spears?|fillets?|slices?|rashers?|wedges?|heads?|bulbs?|leaves|sticks?|knobs?)$", p.food, re.I)
+        mt = re.search(r"\b(cloves?|stalks?|ribs?|sprigs?|spears?|fillets?|slices?|rashers?|wedges?|heads?|bulbs?|leaves|sticks?|knobs?)$", p.food, re.I)
         if mt and mt.start() > 0:
             p.unit = _unit_lookup[mt.group(1).lower()]
             p.food = p.food[: mt.start()].strip()

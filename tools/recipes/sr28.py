@@ -18,7 +18,7 @@ GRAMS = {"g": 1.0, "kg": 1000.0, "mg": 0.001, "oz": 28.3495, "lb": 453.592}
 # Volume units without an SR28 measure for the food: grams per ml by food group
 # (documented in data/recipes/README.md).  Default 1.0 (water-like liquids).
 DENSITY_BY_GROUP = {"0200": 0.5, "2000": 0.8, "1200": 0.6, "1100": 0.6, "0900": 0.7,
-                    "1600": 0.8, "1900": 0.9, "0800": 0.4, "1800": 0.4}
+                    "1600": 0.8, "1900": 1.3, "0800": 0.4, "1800": 0.4}
 
 # Fixed weights for units that SR28 measures rarely cover (documented in README).
 UNIT_DEFAULT_G = {"pinch": 0.4, "dash": 0.8, "splash": 10.0, "handful": 30.0, "bunch": 50.0, "sprig": 1.0,
@@ -215,6 +215,9 @@ class SR28:
             m = self._pick(ndb, lambda d: re.match(r"fl oz\b", d) is not None)
             if m:
                 return ml * m[2] / (m[0] * ML["fl oz"]), f"measure '{m[1]}'"
+            m = self._pick(ndb, lambda d: re.match(r"(milliliters?|ml)\b", d) is not None)
+            if m:
+                return ml * m[2] / m[0], f"measure '{m[1]}'"
             dens = DENSITY_BY_GROUP.get(self.group(ndb), 1.0)
             return ml * dens, f"density {dens} g/ml"
         if unit in ("clove", "slice", "stick", "head", "leaf", "sprig", "stalk", "can", "jar",
@@ -274,7 +277,8 @@ class SR28:
             counts = [m for m in ms if m[1].lower().startswith(("piece", "fruit"))]
         if not counts:
             return None
-        words = [w for w in re.findall(r"[a-z]+", phrase.lower()) if len(w) > 3]
+        own = set(tokens(self.desc(ndb)))
+        words = [w for w in re.findall(r"[a-z]+", phrase.lower()) if len(w) > 3 and singular(w) not in own]
         for w in words:  # "cherry tomatoes" -> measure "cherry", "plum tomatoes" -> "plum tomato"
             for m in counts:
                 if re.search(rf"\b{w}", m[1].lower()) and w not in ("whole", "large", "medium", "small"):
