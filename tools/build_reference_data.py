@@ -21,13 +21,13 @@ def main():
 
     # Foods: identity, group and names only (nutrients live in their own table).
     keep = ["ndb_no", "fdc_id_sr_legacy", "food_group_code", "long_desc", "common_names",
-            "manufacturer", "refuse_desc", "refuse_pct"]
+            "manufacturer", "survey", "refuse_desc", "refuse_pct"]
     with open(sr / "food.csv", newline="", encoding="utf-8") as f, \
          open(dst / "foods.csv", "w", newline="", encoding="utf-8") as g:
         r = csv.DictReader(f)
         w = csv.writer(g, lineterminator="\n")
         w.writerow(["ndb_no", "fdc_id", "food_group_code", "long_desc", "common_names",
-                    "manufacturer", "refuse_desc", "refuse_pct"])
+                    "manufacturer", "survey", "refuse_desc", "refuse_pct"])
         n = 0
         for row in r:
             w.writerow([row[k] for k in keep])

@@ -26,7 +26,13 @@ std::optional<FoodId> ParseFoodId(std::string_view text) {
 FoodDb::FoodDb(std::vector<Food> foods) : foods_(std::move(foods)) {
   std::sort(foods_.begin(), foods_.end(), [](const Food& a, const Food& b) { return a.id < b.id; });
   by_id_.reserve(foods_.size());
-  for (size_t i = 0; i < foods_.size(); ++i) by_id_.emplace(foods_[i].id.ndb, i);
+  keys_.reserve(foods_.size());
+  for (size_t i = 0; i < foods_.size(); ++i) {
+    const Food& f = foods_[i];
+    by_id_.emplace(f.id.ndb, i);
+    keys_.push_back({text::StemmedWords(f.name), text::StemmedWords(f.common_names),
+                     text::StemmedWords(f.name.substr(0, f.name.find(','))).size()});
+  }
 }
 
 const Food* FoodDb::Find(FoodId id) const {
@@ -49,11 +55,11 @@ std::vector<FoodDb::SearchHit> FoodDb::Search(std::string_view query, size_t lim
   std::vector<std::string> words = text::StemmedWords(query);
   std::vector<SearchHit> hits;
   if (words.empty()) return hits;
-  for (const Food& f : foods_) {
-    std::vector<std::string> name_words = text::StemmedWords(f.name);
-    std::vector<std::string> extra = text::StemmedWords(f.common_names);
-    // Position of the first comma-separated segment's end, in words.
-    size_t head_len = text::StemmedWords(f.name.substr(0, f.name.find(','))).size();
+  for (size_t fi = 0; fi < foods_.size(); ++fi) {
+    const Food& f = foods_[fi];
+    const std::vector<std::string>& name_words = keys_[fi].name_words;
+    const std::vector<std::string>& extra = keys_[fi].extra_words;
+    const size_t head_len = keys_[fi].head_len;
     double score = 0;
     bool all = true;
     for (size_t qi = 0; qi < words.size(); ++qi) {
@@ -86,9 +92,12 @@ std::vector<FoodDb::SearchHit> FoodDb::Search(std::string_view query, size_t lim
       if (qi == 0 && best == 0) score += 60;
     }
     if (!all) continue;
+    if (name_words == words) score += 50;  // The name is exactly the query.
     score -= 1.5 * static_cast<double>(name_words.size());
     if (std::find(name_words.begin(), name_words.end(), "raw") != name_words.end()) score += 12;
     if (IsPreparedGroup(f.group_code)) score -= 40;
+    if (!f.manufacturer.empty()) score -= 30;
+    if (f.survey) score += 8;
     hits.push_back({&f, score});
   }
   std::stable_sort(hits.begin(), hits.end(), [](const SearchHit& a, const SearchHit& b) {

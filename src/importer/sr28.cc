@@ -33,6 +33,8 @@ Result<std::vector<Food>> LoadSr28(const std::string& dir) {
   HEARTH_ASSIGN_OR_RETURN(int c_desc, foods_csv.RequireColumn("long_desc"));
   HEARTH_ASSIGN_OR_RETURN(int c_common, foods_csv.RequireColumn("common_names"));
   HEARTH_ASSIGN_OR_RETURN(int c_refuse, foods_csv.RequireColumn("refuse_pct"));
+  HEARTH_ASSIGN_OR_RETURN(int c_maker, foods_csv.RequireColumn("manufacturer"));
+  HEARTH_ASSIGN_OR_RETURN(int c_survey, foods_csv.RequireColumn("survey"));
 
   std::vector<Food> foods;
   foods.reserve(foods_csv.rows().size());
@@ -56,6 +58,8 @@ Result<std::vector<Food>> LoadSr28(const std::string& dir) {
     f.group = g->second;
     f.name = r.fields[c_desc];
     f.common_names = r.fields[c_common];
+    f.manufacturer = r.fields[c_maker];
+    f.survey = r.fields[c_survey] == "Y";
     if (!r.fields[c_refuse].empty()) {
       auto refuse = ParseNumber(r.fields[c_refuse]);
       if (!refuse || *refuse < 0 || *refuse >= 100) {

@@ -43,6 +43,8 @@ struct Food {
   std::string group;              // "Fruits and Fruit Juices".
   std::string name;               // SR28 long description.
   std::string common_names;       // SR28 common names, may be empty.
+  std::string manufacturer;       // Non-empty for branded items.
+  bool survey = false;            // Used in the US dietary survey (FNDDS): a commonly eaten food.
   double refuse_pct = 0;          // Inedible share of the purchased weight, %.
   NutrientVector per_100g{};      // Amounts per 100 g edible portion; 0 where not reported.
   uint64_t reported_mask = 0;     // Bit i set when nutrient i was reported by SR28.
@@ -73,7 +75,15 @@ class FoodDb {
   std::vector<SearchHit> Search(std::string_view query, size_t limit = 20) const;
 
  private:
+  // Search index: per food, its stemmed name words, common-name words and
+  // how many words the name's first comma-separated part has.
+  struct SearchKey {
+    std::vector<std::string> name_words;
+    std::vector<std::string> extra_words;
+    size_t head_len = 0;
+  };
   std::vector<Food> foods_;
+  std::vector<SearchKey> keys_;
   std::unordered_map<int32_t, size_t> by_id_;
 };
 
