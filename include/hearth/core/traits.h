@@ -48,6 +48,9 @@ struct FoodTraits {
   bool alcohol = false;     // Wine, beer, spirits (excluded by halal).
   bool gluten = false;      // Wheat, barley, rye, spelt, triticale (and oats unless labelled).
   bool blood = false;       // Blood products (excluded by halal and kosher).
+  // Animals other than the pig and shellfish that the dietary law excludes.
+  bool non_kosher_species = false;  // Scaleless fish (catfish, eel, shark...), rabbit, horse, game.
+  bool non_halal_species = false;   // Carnivores (bear...), amphibians and reptiles (frog, turtle).
 
   bool Has(Allergen a) const { return (allergens >> static_cast<int>(a)) & 1u; }
   void Add(Allergen a) { allergens |= 1u << static_cast<int>(a); }
@@ -55,9 +58,11 @@ struct FoodTraits {
 };
 
 // Whether food(s) with `traits` fit `diet`. Kosher is judged on ingredients
-// only (no meat with dairy in one dish, no pork, no shellfish); certification
-// of slaughter is out of scope and said so in docs/food-traits.md. Halal
-// likewise (no pork, alcohol or blood).
+// only (no meat with dairy in one dish, no pork, no shellfish, no blood, no
+// non-kosher species); certification of slaughter is out of scope and said so
+// in docs/food-traits.md. Halal likewise (no pork, alcohol, blood or
+// non-halal species). Gluten-free also rejects the wheat and gluten
+// allergens; dairy-free also rejects the milk allergen.
 bool FitsDiet(const FoodTraits& traits, Diet diet);
 
 // The allergens set in `traits`, in enum order.
