@@ -69,9 +69,10 @@ bool AtWordEnd(std::string_view text, size_t end) {
 }
 
 // Negations: an occurrence right after one of these, or right before one of
-// kNegatedSuffixes, does not count ("without peanuts", "non-alcoholic",
-// "gluten-free").
-constexpr std::array<std::string_view, 4> kNegatingPrefixes = {"without ", "no ", "non-", "non "};
+// kNegatingSuffixes, does not count ("without peanuts", "non-alcoholic",
+// "not chocolate covered", "flavors other than chocolate", "gluten-free").
+constexpr std::array<std::string_view, 6> kNegatingPrefixes = {"without ", "no ",  "non-",
+                                                               "non ",     "not ", "other than "};
 constexpr std::array<std::string_view, 3> kNegatingSuffixes = {"-free", " free", "- free"};
 
 bool IsNegatedBefore(std::string_view before) {

@@ -44,9 +44,10 @@ struct FoodGroupDefault {
 // Terms match at word boundaries, a trailing "s" or "es" allowed ("egg"
 // matches "eggs" but not "eggplant"); a term ending in '*' matches any word
 // starting with it ("almond*" matches "almondine"). An occurrence right after
-// "without ", "no ", "non-" or "non ", or right before "-free", " free" or
-// "- free", does not count ("without peanuts", "non-alcoholic",
-// "gluten-free"); "meatless" never matches "meat" (another word).
+// "without ", "no ", "non-", "non ", "not " or "other than ", or right before
+// "-free", " free" or "- free", does not count ("without peanuts",
+// "non-alcoholic", "gluten-free"); "meatless" never matches "meat" (another
+// word).
 struct FoodTraitRule {
   std::string id;  // Unique, e.g. "peanut".
   std::vector<std::string> groups;
