@@ -480,11 +480,5 @@ TEST_F(RealData, EveryRuleOverrideAndGroupIsUsed) {
   }
 }
 
-TEST_F(RealData, DerivationIsDeterministic) {
-  for (const auto& [ndb, f] : *foods_) {
-    EXPECT_EQ(DescribeFoodTraits(Traits(f)), DescribeFoodTraits(Traits(f))) << ndb;
-  }
-}
-
 }  // namespace
 }  // namespace hearth
