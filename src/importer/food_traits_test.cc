@@ -342,6 +342,33 @@ const Expected kExpected[] = {
     {80200, "Frog legs, raw", "allergens=[] contains=[meat,non_kosher_species,non_halal_species]"},
     {14555, "Water, bottled, generic", "allergens=[] contains=[]"},
     {11601, "Yam, raw", "allergens=[] contains=[]"},
+    // Words that look like allergens or meat but are not.
+    {11209, "Eggplant, raw", "allergens=[] contains=[]"},
+    {11482, "Squash, winter, acorn, raw", "allergens=[] contains=[]"},
+    {11485, "Squash, winter, butternut, raw", "allergens=[] contains=[]"},
+    {12117, "Nuts, coconut milk, raw", "allergens=[] contains=[]"},
+    {18372, "Leavening agents, baking soda", "allergens=[] contains=[]"},
+    {22121, "MORNINGSTAR FARMS Grillers Vegan", "allergens=[soy] contains=[]"},
+    {16171, "Refried beans, canned, vegetarian", "allergens=[] contains=[]"},
+    {21141, "BURGER KING, Vanilla Shake", "allergens=[milk] contains=[dairy]"},
+    {21287, "LITTLE CAESARS 14\" Original Round Cheese Pizza", "allergens=[milk,wheat,gluten] contains=[dairy,gluten]"},
+    {4531, "Oil, soybean lecithin", "allergens=[soy] contains=[]"},
+    // Mixed and processed foods.
+    {16103, "Refried beans, canned, traditional style", "allergens=[] contains=[meat,pork]"},
+    {21251, "BURGER KING, Cheeseburger", "allergens=[milk,wheat,gluten,mustard] contains=[meat,dairy,gluten]"},
+    {21237, "McDONALD'S, BIG MAC", "allergens=[wheat,sesame,gluten,mustard] contains=[meat,gluten]"},
+    {6016, "Soup, cream of chicken, canned, condensed", "allergens=[milk,wheat,gluten,celery] contains=[meat,dairy,gluten]"},
+    {21105, "Fast foods, fish sandwich, with tartar sauce", "allergens=[egg,fish,wheat,gluten] contains=[fish,egg,gluten]"},
+    {6176, "Sauce, oyster", "allergens=[molluscs] contains=[shellfish]"},
+    {19116, "Candies, marshmallows", "allergens=[egg] contains=[meat,pork,egg]"},
+    {14553, "Beverages, Wine, non-alcoholic", "allergens=[] contains=[alcohol]"},
+    {9297, "Raisins, golden seedless", "allergens=[sulphites] contains=[]"},
+    {11270, "Mustard greens, raw", "allergens=[mustard] contains=[]"},
+    // Species rules.
+    {15010, "Fish, catfish", "allergens=[fish] contains=[fish,non_kosher_species]"},
+    {17177, "Game meat, rabbit", "allergens=[] contains=[meat,non_kosher_species]"},
+    {35007, "Bear, black, meat", "allergens=[] contains=[meat,non_kosher_species,non_halal_species]"},
+    {43497, "Jellyfish, dried, salted", "allergens=[shellfish,molluscs] contains=[shellfish,non_kosher_species]"},
 };
 
 TEST_F(RealData, HandPickedFoods) {
