@@ -2,13 +2,12 @@
 
 #include <algorithm>
 #include <array>
-#include <optional>
 #include <cctype>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
-
-#include <nlohmann/json.hpp>
 
 #include "hearth/importer/csv.h"
 
@@ -76,11 +75,10 @@ constexpr std::array<std::string_view, 6> kNegatingPrefixes = {"without ", "no "
 constexpr std::array<std::string_view, 3> kNegatingSuffixes = {"-free", " free", "- free"};
 
 bool IsNegatedBefore(std::string_view before) {
-  return std::any_of(kNegatingPrefixes.begin(), kNegatingPrefixes.end(),
-                     [&](std::string_view p) {
-                       return before.ends_with(p) &&
-                              (before.size() == p.size() || !IsAlnum(before[before.size() - p.size() - 1]));
-                     });
+  return std::any_of(kNegatingPrefixes.begin(), kNegatingPrefixes.end(), [&](std::string_view p) {
+    return before.ends_with(p) &&
+           (before.size() == p.size() || !IsAlnum(before[before.size() - p.size() - 1]));
+  });
 }
 
 bool IsNegatedAfter(std::string_view after) {
@@ -147,8 +145,7 @@ void RemoveTraits(FoodTraits& t, const FoodTraits& r) {
   Close(t);
 }
 
-bool RuleMatches(const FoodTraitRule& rule, const std::string& group,
-                 std::string_view text) {
+bool RuleMatches(const FoodTraitRule& rule, const std::string& group, std::string_view text) {
   if (!rule.groups.empty() &&
       std::find(rule.groups.begin(), rule.groups.end(), group) == rule.groups.end()) {
     return false;
@@ -225,8 +222,7 @@ class Parser {
     return true;
   }
 
-  bool String(const Json& obj, std::string_view key, const std::string& where,
-              std::string* out) {
+  bool String(const Json& obj, std::string_view key, const std::string& where, std::string* out) {
     const auto it = obj.find(std::string(key));
     if (it == obj.end()) return true;
     const std::string field = where + "." + std::string(key);
@@ -289,8 +285,7 @@ class Parser {
   }
 
   // Reads "<prefix>allergens" and "<prefix>contains" into `out`.
-  bool Traits(const Json& obj, const std::string& where, std::string_view prefix,
-              FoodTraits* out) {
+  bool Traits(const Json& obj, const std::string& where, std::string_view prefix, FoodTraits* out) {
     std::vector<std::string> allergens;
     std::vector<std::string> contains;
     const std::string akey = std::string(prefix) + "allergens";
@@ -382,13 +377,12 @@ Result<FoodTraitRules> ParseJson(const Json& root, std::string_view source) {
     const Json& r = rule_list[i];
     FoodTraitRule rule;
     if (!p.CheckFields(r, where,
-                       {"id", "groups", "not_groups", "any_of", "all_of", "none_of", "allergens", "contains",
-                        "reason"},
+                       {"id", "groups", "not_groups", "any_of", "all_of", "none_of", "allergens",
+                        "contains", "reason"},
                        {"id", "reason"}) ||
         !p.String(r, "id", where, &rule.id) || !p.Groups(r, "groups", where, &rule.groups) ||
         !p.Groups(r, "not_groups", where, &rule.not_groups) ||
-        !p.Terms(r, "any_of", where, &rule.any_of) ||
-        !p.Terms(r, "all_of", where, &rule.all_of) ||
+        !p.Terms(r, "any_of", where, &rule.any_of) || !p.Terms(r, "all_of", where, &rule.all_of) ||
         !p.Terms(r, "none_of", where, &rule.none_of) || !p.Traits(r, where, "", &rule.add) ||
         !p.Reason(r, where, &rule.reason)) {
       return p.error();

@@ -66,8 +66,9 @@ class LoaderTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = std::filesystem::temp_directory_path() /
-           ("hearth_food_traits_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-            "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+           ("hearth_food_traits_test_" +
+            std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::create_directories(dir_);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
@@ -101,7 +102,8 @@ TEST_F(LoaderTest, ReportsBadFilesByEntryAndField) {
     std::string text;
     std::string message;  // After "<path>: ".
   };
-  const std::string kOkRule = R"({"id": "a", "any_of": ["x"], "allergens": ["milk"], "reason": "r"})";
+  const std::string kOkRule =
+      R"({"id": "a", "any_of": ["x"], "allergens": ["milk"], "reason": "r"})";
   const std::vector<Row> kRows = {
       {"malformed json", "{\"version\": 1,", "malformed JSON at byte 15"},
       {"not an object", "[]", "top level: must be an object"},
@@ -113,31 +115,41 @@ TEST_F(LoaderTest, ReportsBadFilesByEntryAndField) {
       {"bad version", R"({"version": 2, "group_defaults": [], "rules": [], "overrides": []})",
        "version: unsupported version (want 1)"},
       {"unknown allergen",
-       WithRule(kOkRule + R"(, {"id": "b", "any_of": ["x"], "allergens": ["milk", "penut"], "reason": "r"})"),
+       WithRule(kOkRule +
+                R"(, {"id": "b", "any_of": ["x"], "allergens": ["milk", "penut"], "reason": "r"})"),
        "rules[1].allergens[1]: unknown allergen \"penut\""},
-      {"unknown trait", WithRule(R"({"id": "a", "any_of": ["x"], "contains": ["vegan"], "reason": "r"})"),
+      {"unknown trait",
+       WithRule(R"({"id": "a", "any_of": ["x"], "contains": ["vegan"], "reason": "r"})"),
        "rules[0].contains[0]: unknown trait \"vegan\""},
       {"typo in field name",
-       WithRule(R"({"id": "a", "any_of": ["x"], "non_of": ["y"], "allergens": ["milk"], "reason": "r"})"),
+       WithRule(
+           R"({"id": "a", "any_of": ["x"], "non_of": ["y"], "allergens": ["milk"], "reason": "r"})"),
        "rules[0]: unknown field \"non_of\""},
       {"missing reason", WithRule(R"({"id": "a", "any_of": ["x"], "allergens": ["milk"]})"),
        "rules[0]: missing field \"reason\""},
-      {"empty reason", WithRule(R"({"id": "a", "any_of": ["x"], "allergens": ["milk"], "reason": " "})"),
+      {"empty reason",
+       WithRule(R"({"id": "a", "any_of": ["x"], "allergens": ["milk"], "reason": " "})"),
        "rules[0].reason: must not be empty"},
-      {"term not a string", WithRule(R"({"id": "a", "any_of": ["x", 3], "allergens": ["milk"], "reason": "r"})"),
+      {"term not a string",
+       WithRule(R"({"id": "a", "any_of": ["x", 3], "allergens": ["milk"], "reason": "r"})"),
        "rules[0].any_of[1]: must be a string"},
-      {"upper-case term", WithRule(R"({"id": "a", "any_of": ["Milk"], "allergens": ["milk"], "reason": "r"})"),
+      {"upper-case term",
+       WithRule(R"({"id": "a", "any_of": ["Milk"], "allergens": ["milk"], "reason": "r"})"),
        "rules[0].any_of[0]: term \"Milk\" is not lower case"},
-      {"star inside term", WithRule(R"({"id": "a", "none_of": ["a*b"], "any_of": ["x"], "allergens": ["milk"], "reason": "r"})"),
+      {"star inside term",
+       WithRule(
+           R"({"id": "a", "none_of": ["a*b"], "any_of": ["x"], "allergens": ["milk"], "reason": "r"})"),
        "rules[0].none_of[0]: term \"a*b\" has '*' before its end"},
-      {"bad group code", WithRule(R"({"id": "a", "groups": ["100"], "allergens": ["milk"], "reason": "r"})"),
+      {"bad group code",
+       WithRule(R"({"id": "a", "groups": ["100"], "allergens": ["milk"], "reason": "r"})"),
        "rules[0].groups[0]: bad food group code \"100\" (want 4 digits)"},
       {"matches everything", WithRule(R"({"id": "a", "allergens": ["milk"], "reason": "r"})"),
        "rules[0]: needs at least one of \"groups\", \"any_of\", \"all_of\""},
       {"adds nothing", WithRule(R"({"id": "a", "any_of": ["x"], "reason": "r"})"),
        "rules[0]: adds nothing (give \"allergens\" or \"contains\")"},
       {"duplicate id", WithRule(kOkRule + ", " + kOkRule), "rules[1].id: duplicate rule id \"a\""},
-      {"allergens not a list", WithRule(R"({"id": "a", "any_of": ["x"], "allergens": "milk", "reason": "r"})"),
+      {"allergens not a list",
+       WithRule(R"({"id": "a", "any_of": ["x"], "allergens": "milk", "reason": "r"})"),
        "rules[0].allergens: must be an array of strings"},
       {"bad group default",
        R"({"version": 1, "group_defaults": [{"group": "13", "contains": ["meat"], "reason": "r"}], "rules": [], "overrides": []})",
@@ -248,9 +260,9 @@ class RealData : public ::testing::Test {
     const int desc = *table->Column("long_desc");
     foods_ = new std::map<int32_t, Food>();
     for (const auto& row : table->rows()) {
-      Food f = MakeFood(std::stoi(row.fields[static_cast<size_t>(ndb)]),
-                        row.fields[static_cast<size_t>(group)],
-                        row.fields[static_cast<size_t>(desc)]);
+      Food f =
+          MakeFood(std::stoi(row.fields[static_cast<size_t>(ndb)]),
+                   row.fields[static_cast<size_t>(group)], row.fields[static_cast<size_t>(desc)]);
       (*foods_)[f.id.ndb] = std::move(f);
     }
   }
@@ -334,7 +346,8 @@ const Expected kExpected[] = {
     {5006, "Chicken, broilers or fryers, meat and skin, raw", "allergens=[] contains=[meat]"},
     {19296, "Honey", "allergens=[] contains=[honey]"},
     {14084, "Alcoholic beverage, wine, table, all", "allergens=[sulphites] contains=[alcohol]"},
-    {14003, "Alcoholic beverage, beer, regular, all", "allergens=[gluten,sulphites] contains=[alcohol,gluten]"},
+    {14003, "Alcoholic beverage, beer, regular, all",
+     "allergens=[gluten,sulphites] contains=[alcohol,gluten]"},
     {2050, "Vanilla extract", "allergens=[] contains=[alcohol]"},
     {2052, "Vanilla extract, imitation, no alcohol", "allergens=[] contains=[]"},
     {6971, "Sauce, worcestershire", "allergens=[fish] contains=[fish]"},
@@ -351,14 +364,19 @@ const Expected kExpected[] = {
     {22121, "MORNINGSTAR FARMS Grillers Vegan", "allergens=[soy] contains=[]"},
     {16171, "Refried beans, canned, vegetarian", "allergens=[] contains=[]"},
     {21141, "BURGER KING, Vanilla Shake", "allergens=[milk] contains=[dairy]"},
-    {21287, "LITTLE CAESARS 14\" Original Round Cheese Pizza", "allergens=[milk,wheat,gluten] contains=[dairy,gluten]"},
+    {21287, "LITTLE CAESARS 14\" Original Round Cheese Pizza",
+     "allergens=[milk,wheat,gluten] contains=[dairy,gluten]"},
     {4531, "Oil, soybean lecithin", "allergens=[soy] contains=[]"},
     // Mixed and processed foods.
     {16103, "Refried beans, canned, traditional style", "allergens=[] contains=[meat,pork]"},
-    {21251, "BURGER KING, Cheeseburger", "allergens=[milk,wheat,gluten,mustard] contains=[meat,dairy,gluten]"},
-    {21237, "McDONALD'S, BIG MAC", "allergens=[wheat,sesame,gluten,mustard] contains=[meat,gluten]"},
-    {6016, "Soup, cream of chicken, canned, condensed", "allergens=[milk,wheat,gluten,celery] contains=[meat,dairy,gluten]"},
-    {21105, "Fast foods, fish sandwich, with tartar sauce", "allergens=[egg,fish,wheat,gluten] contains=[fish,egg,gluten]"},
+    {21251, "BURGER KING, Cheeseburger",
+     "allergens=[milk,wheat,gluten,mustard] contains=[meat,dairy,gluten]"},
+    {21237, "McDONALD'S, BIG MAC",
+     "allergens=[wheat,sesame,gluten,mustard] contains=[meat,gluten]"},
+    {6016, "Soup, cream of chicken, canned, condensed",
+     "allergens=[milk,wheat,gluten,celery] contains=[meat,dairy,gluten]"},
+    {21105, "Fast foods, fish sandwich, with tartar sauce",
+     "allergens=[egg,fish,wheat,gluten] contains=[fish,egg,gluten]"},
     {6176, "Sauce, oyster", "allergens=[molluscs] contains=[shellfish]"},
     {19116, "Candies, marshmallows", "allergens=[egg] contains=[meat,pork,egg]"},
     {14553, "Beverages, Wine, non-alcoholic", "allergens=[] contains=[alcohol]"},
@@ -367,8 +385,10 @@ const Expected kExpected[] = {
     // Species rules.
     {15010, "Fish, catfish", "allergens=[fish] contains=[fish,non_kosher_species]"},
     {17177, "Game meat, rabbit", "allergens=[] contains=[meat,non_kosher_species]"},
-    {35007, "Bear, black, meat", "allergens=[] contains=[meat,non_kosher_species,non_halal_species]"},
-    {43497, "Jellyfish, dried, salted", "allergens=[shellfish,molluscs] contains=[shellfish,non_kosher_species]"},
+    {35007, "Bear, black, meat",
+     "allergens=[] contains=[meat,non_kosher_species,non_halal_species]"},
+    {43497, "Jellyfish, dried, salted",
+     "allergens=[shellfish,molluscs] contains=[shellfish,non_kosher_species]"},
 };
 
 TEST_F(RealData, HandPickedFoods) {
@@ -390,27 +410,27 @@ TEST_F(RealData, DietFit) {
     bool fits;
   };
   const Row kRows[] = {
-      {16069, Diet::kVegan, true},         // Lentils.
-      {19296, Diet::kVegan, false},        // Honey.
-      {19296, Diet::kVegetarian, true},    // Honey.
-      {1123, Diet::kVegan, false},         // Egg.
-      {1123, Diet::kVegetarian, true},     // Egg.
-      {15076, Diet::kPescatarian, true},   // Salmon.
-      {15076, Diet::kVegetarian, false},   // Salmon.
-      {15149, Diet::kKosher, false},       // Shrimp.
-      {15076, Diet::kKosher, true},        // Salmon.
-      {15010, Diet::kKosher, false},       // Catfish: no scales.
-      {10123, Diet::kHalal, false},        // Bacon.
-      {10123, Diet::kKosher, false},       // Bacon.
-      {13000, Diet::kHalal, true},         // Beef (slaughter is out of scope).
-      {14084, Diet::kHalal, false},        // Wine.
-      {14084, Diet::kVegan, true},         // Wine (fining agents are out of scope).
-      {20081, Diet::kGlutenFree, false},   // Wheat flour.
-      {20044, Diet::kGlutenFree, true},    // Rice.
-      {1009, Diet::kDairyFree, false},     // Cheddar.
-      {16120, Diet::kDairyFree, true},     // Soymilk.
-      {19177, Diet::kVegetarian, false},   // Gelatin.
-      {80200, Diet::kHalal, false},        // Frog legs.
+      {16069, Diet::kVegan, true},        // Lentils.
+      {19296, Diet::kVegan, false},       // Honey.
+      {19296, Diet::kVegetarian, true},   // Honey.
+      {1123, Diet::kVegan, false},        // Egg.
+      {1123, Diet::kVegetarian, true},    // Egg.
+      {15076, Diet::kPescatarian, true},  // Salmon.
+      {15076, Diet::kVegetarian, false},  // Salmon.
+      {15149, Diet::kKosher, false},      // Shrimp.
+      {15076, Diet::kKosher, true},       // Salmon.
+      {15010, Diet::kKosher, false},      // Catfish: no scales.
+      {10123, Diet::kHalal, false},       // Bacon.
+      {10123, Diet::kKosher, false},      // Bacon.
+      {13000, Diet::kHalal, true},        // Beef (slaughter is out of scope).
+      {14084, Diet::kHalal, false},       // Wine.
+      {14084, Diet::kVegan, true},        // Wine (fining agents are out of scope).
+      {20081, Diet::kGlutenFree, false},  // Wheat flour.
+      {20044, Diet::kGlutenFree, true},   // Rice.
+      {1009, Diet::kDairyFree, false},    // Cheddar.
+      {16120, Diet::kDairyFree, true},    // Soymilk.
+      {19177, Diet::kVegetarian, false},  // Gelatin.
+      {80200, Diet::kHalal, false},       // Frog legs.
   };
   for (const auto& row : kRows) {
     const Food& f = foods_->at(row.ndb);
@@ -481,7 +501,8 @@ TEST_F(RealData, GlutenFreeLabelledFoodsHaveNoGluten) {
   for (const auto& [ndb, f] : *foods_) {
     std::string lower = f.name;
     for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (lower.find("gluten-free") != std::string::npos || lower.find("gluten free") != std::string::npos) {
+    if (lower.find("gluten-free") != std::string::npos ||
+        lower.find("gluten free") != std::string::npos) {
       EXPECT_TRUE(FitsDiet(Traits(f), Diet::kGlutenFree)) << ndb << " " << f.name;
     }
   }
@@ -493,7 +514,8 @@ TEST_F(RealData, EveryRuleOverrideAndGroupIsUsed) {
     for (const auto& why : ExplainFoodTraits(*rules_, f)) fired.insert(why);
   }
   for (const auto& g : rules_->group_defaults) {
-    EXPECT_TRUE(fired.count("group:" + g.group_code)) << "group default never applies: " << g.group_code;
+    EXPECT_TRUE(fired.count("group:" + g.group_code))
+        << "group default never applies: " << g.group_code;
   }
   for (const auto& r : rules_->rules) {
     EXPECT_TRUE(fired.count("rule:" + r.id)) << "rule never matches: " << r.id;
