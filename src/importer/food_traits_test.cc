@@ -367,6 +367,9 @@ const Expected kExpected[] = {
     {21287, "LITTLE CAESARS 14\" Original Round Cheese Pizza",
      "allergens=[milk,wheat,gluten] contains=[dairy,gluten]"},
     {4531, "Oil, soybean lecithin", "allergens=[soy] contains=[]"},
+    {18350, "Rolls, hamburger or hotdog, plain", "allergens=[wheat,gluten] contains=[gluten]"},
+    {28068, "KEEBLER, CLUB, Original Crackers", "allergens=[wheat,gluten] contains=[gluten]"},
+    {3823, "Infant formula, MEAD JOHNSON, PROSOBEE", "allergens=[soy] contains=[]"},
     // Mixed and processed foods.
     {16103, "Refried beans, canned, traditional style", "allergens=[] contains=[meat,pork]"},
     {21251, "BURGER KING, Cheeseburger",
