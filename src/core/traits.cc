@@ -7,8 +7,8 @@ namespace {
 
 // Indexed by the enum value; keep in enum order.
 constexpr std::array<std::string_view, kNumAllergens> kAllergenKeys = {
-    "milk",   "egg",     "fish",   "shellfish", "tree_nut",  "peanut", "wheat",    "soy",
-    "sesame", "gluten",  "celery", "mustard",   "sulphites", "lupin",  "molluscs",
+    "milk",   "egg",    "fish",   "shellfish", "tree_nut",  "peanut", "wheat",    "soy",
+    "sesame", "gluten", "celery", "mustard",   "sulphites", "lupin",  "molluscs",
 };
 
 constexpr std::array<std::string_view, kNumDiets> kDietKeys = {

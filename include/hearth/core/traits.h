@@ -41,7 +41,7 @@ struct FoodTraits {
   bool meat = false;        // Flesh of land animals and birds.
   bool pork = false;        // Pig meat, lard, gelatin of unknown origin.
   bool fish = false;        // Finfish.
-  bool shellfish = false;   // Crustaceans and molluscs.
+  bool shellfish = false;   // Crustaceans, molluscs and other sea invertebrates.
   bool dairy = false;       // Milk and milk products.
   bool egg = false;
   bool honey = false;       // Animal-derived but not flesh (excluded by vegan).
