@@ -1,11 +1,13 @@
 # hearth_cc_library(NAME name SRCS ... DEPS ...)
 #   Creates hearth_<name> with alias hearth::<name>. Includes are root-relative:
 #   "hearth/..." from include/ and "core/...", "planner/..." from src/.
-# hearth_cc_test(NAME name SRCS ... DEPS ... [LABELS ...])
+# hearth_cc_test(NAME name SRCS ... DEPS ... [LABELS ...] [WHOLE])
 #   A GoogleTest binary registered with CTest (label "fast" unless LABELS given).
+#   Each test case is its own CTest entry, unless WHOLE: then the binary runs
+#   once (for suites that share an expensive fixture, e.g. the loaded catalogue).
 
 set(HEARTH_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
-    -Wcast-align -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough)
+    -Wcast-align -Woverloaded-virtual -Wimplicit-fallthrough)
 
 function(hearth_apply_common target)
   target_compile_options(${target} PRIVATE ${HEARTH_WARNINGS})
@@ -29,7 +31,7 @@ function(hearth_cc_library)
 endfunction()
 
 function(hearth_cc_test)
-  cmake_parse_arguments(ARG "" "NAME" "SRCS;DEPS;LABELS" ${ARGN})
+  cmake_parse_arguments(ARG "WHOLE" "NAME" "SRCS;DEPS;LABELS" ${ARGN})
   if(NOT HEARTH_BUILD_TESTS)
     return()
   endif()
@@ -43,5 +45,10 @@ function(hearth_cc_test)
   if(NOT ARG_LABELS)
     set(ARG_LABELS fast)
   endif()
-  gtest_discover_tests(${ARG_NAME} PROPERTIES LABELS "${ARG_LABELS}" DISCOVERY_TIMEOUT 60)
+  if(ARG_WHOLE)
+    add_test(NAME ${ARG_NAME} COMMAND ${ARG_NAME} --gtest_brief=1)
+    set_tests_properties(${ARG_NAME} PROPERTIES LABELS "${ARG_LABELS}")
+  else()
+    gtest_discover_tests(${ARG_NAME} PROPERTIES LABELS "${ARG_LABELS}" DISCOVERY_TIMEOUT 60)
+  endif()
 endfunction()
