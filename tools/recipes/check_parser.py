@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Measure the ingredient-line parser against labelled lines (run by hand, not shipped data).
 
-usage: python3 tools/recipes/check_parser.py /work/shared/data/recipes/ingredient_line_annotations
+usage: python3 tools/recipes/check_parser.py ANNOTATIONS_DIR
 
 Reads every *.csv.xz there (columns input, name, quantity, unit, ...; fractions encoded as
 "#1$2"; several space-separated values for dual units).  The annotation files are only read,
@@ -64,7 +64,7 @@ def canon_unit(u: str):
 
 
 def main():
-    d = Path(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data/recipes/ingredient_line_annotations")
+    d = Path(sys.argv[1]) if len(sys.argv) > 1 else sys.exit(__doc__)
     files = sorted(d.glob("*.csv.xz"))
     if not files:
         sys.exit(f"no *.csv.xz in {d}")
