@@ -15,6 +15,23 @@ int main(int argc, char** argv) {
   RegisterFoodsCommands(app);
   RegisterTargetsCommand(app);
   RegisterRecipesCommands(app);
+  app.allow_extras(false);
+  // CLI11 reports an unknown command as a missing one; name it instead.
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--data-dir") {
+      ++i;
+      continue;
+    }
+    if (a.rfind("-", 0) == 0) continue;
+    bool known = false;
+    for (const CLI::App* sub : app.get_subcommands({})) known |= sub->check_name(a);
+    if (!known) {
+      std::cerr << "hearth: unknown command \"" << a << "\"\nUsage: hearth [OPTIONS] SUBCOMMAND; see hearth --help\n";
+      return kExitUsage;
+    }
+    break;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

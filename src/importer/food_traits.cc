@@ -170,11 +170,38 @@ FoodTraits Apply(const FoodTraitRules& rules, const Food& food, std::vector<std:
     }
   }
   const std::string text = Lower(food.name);
-  for (const auto& rule : rules.rules) {
+  auto apply_rule = [&](const FoodTraitRule& rule) {
     if (RuleMatches(rule, food.group_code, text)) {
       t |= rule.add;
       if (why) why->push_back("rule:" + rule.id);
     }
+  };
+  if (!rules.index.built) {
+    for (const auto& rule : rules.rules) apply_rule(rule);
+  } else {
+    // Candidate rules: those whose positive terms start with a word of the
+    // description (allowing a plural "s"/"es"), or with a prefix of one.
+    std::vector<int> cand = rules.index.always;
+    auto add = [&](const std::unordered_map<std::string, std::vector<int>>& m, std::string_view w) {
+      auto it = m.find(std::string(w));
+      if (it != m.end()) cand.insert(cand.end(), it->second.begin(), it->second.end());
+    };
+    for (size_t i = 0; i < text.size();) {
+      while (i < text.size() && !IsAlnum(text[i])) ++i;
+      size_t j = i;
+      while (j < text.size() && IsAlnum(text[j])) ++j;
+      if (j > i) {
+        std::string_view w(text.data() + i, j - i);
+        add(rules.index.word, w);
+        if (w.size() > 1 && w.back() == 's') add(rules.index.word, w.substr(0, w.size() - 1));
+        if (w.size() > 2 && w.ends_with("es")) add(rules.index.word, w.substr(0, w.size() - 2));
+        for (size_t k = 1; k <= w.size(); ++k) add(rules.index.prefix, w.substr(0, k));
+      }
+      i = j;
+    }
+    std::sort(cand.begin(), cand.end());
+    cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
+    for (int r : cand) apply_rule(rules.rules[static_cast<size_t>(r)]);
   }
   Close(t);
   for (const auto& o : rules.overrides) {
@@ -482,7 +509,34 @@ Result<FoodTraitRules> ParseFoodTraitRules(std::string_view json_text, std::stri
 
 Result<FoodTraitRules> LoadFoodTraitRules(const std::string& path) {
   HEARTH_ASSIGN_OR_RETURN(std::string text, ReadTextFile(path));
-  return ParseFoodTraitRules(text, path);
+  HEARTH_ASSIGN_OR_RETURN(FoodTraitRules rules, ParseFoodTraitRules(text, path));
+  IndexFoodTraitRules(rules);
+  return rules;
+}
+
+void IndexFoodTraitRules(FoodTraitRules& rules) {
+  FoodTraitRules::Index index;
+  for (size_t r = 0; r < rules.rules.size(); ++r) {
+    const FoodTraitRule& rule = rules.rules[r];
+    const int id = static_cast<int>(r);
+    std::vector<std::pair<bool, std::string>> anchors;  // (is_prefix, first word)
+    bool anchored = !rule.any_of.empty() || !rule.all_of.empty();
+    for (const auto* terms : {&rule.any_of, &rule.all_of}) {
+      for (const std::string& term : *terms) {
+        size_t n = 0;
+        while (n < term.size() && IsAlnum(term[n])) ++n;
+        if (n == 0) anchored = false;  // Not anchored on a word: always try the rule.
+        anchors.emplace_back(term.back() == '*' && n == term.size() - 1, term.substr(0, n));
+      }
+    }
+    if (!anchored) {
+      index.always.push_back(id);
+      continue;
+    }
+    for (const auto& [is_prefix, word] : anchors) (is_prefix ? index.prefix : index.word)[word].push_back(id);
+  }
+  index.built = true;
+  rules.index = std::move(index);
 }
 
 FoodTraits DeriveFoodTraits(const FoodTraitRules& rules, const Food& food) {

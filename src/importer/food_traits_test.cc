@@ -534,3 +534,32 @@ TEST_F(RealData, EveryRuleOverrideAndGroupIsUsed) {
 
 }  // namespace
 }  // namespace hearth
+
+namespace hearth {
+namespace {
+
+// The word index only skips rules that cannot match: deriving every SR28
+// food with and without it gives the same traits.
+TEST(FoodTraitIndex, SameTraitsAsTryingEveryRule) {
+  Result<FoodTraitRules> indexed = LoadFoodTraitRules(std::string(HEARTH_TEST_DATA_DIR) + "/food_traits.json");
+  ASSERT_TRUE(indexed.ok()) << indexed.status().ToString();
+  ASSERT_TRUE(indexed->index.built);
+  FoodTraitRules plain = *indexed;
+  plain.index = {};
+  Result<CsvTable> foods = CsvTable::ReadFile(std::string(HEARTH_TEST_DATA_DIR) + "/sr28/foods.csv");
+  ASSERT_TRUE(foods.ok());
+  int n = 0;
+  for (const CsvRow& row : foods->rows()) {
+    Food f;
+    f.id = *ParseFoodId(row.fields[*foods->Column("ndb_no")]);
+    f.group_code = row.fields[*foods->Column("food_group_code")];
+    f.name = row.fields[*foods->Column("long_desc")];
+    FoodTraits a = DeriveFoodTraits(*indexed, f), b = DeriveFoodTraits(plain, f);
+    EXPECT_EQ(DescribeFoodTraits(a), DescribeFoodTraits(b)) << f.name;
+    ++n;
+  }
+  EXPECT_EQ(n, 8789);
+}
+
+}  // namespace
+}  // namespace hearth

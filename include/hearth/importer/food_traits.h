@@ -20,6 +20,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "hearth/core/food.h"
@@ -72,7 +73,22 @@ struct FoodTraitRules {
   std::vector<FoodGroupDefault> group_defaults;
   std::vector<FoodTraitRule> rules;
   std::vector<FoodTraitOverride> overrides;  // At most one per NDB.
+
+  // Which rules can match a description, by the first word of their
+  // positive (any_of / all_of) terms: filled by IndexFoodTraitRules (the
+  // loader calls it). Without it every rule is tried; with it only the rules
+  // whose first words occur, which makes deriving all 8,789 foods ~20× faster.
+  struct Index {
+    bool built = false;
+    std::unordered_map<std::string, std::vector<int>> word;    // Whole-word first words.
+    std::unordered_map<std::string, std::vector<int>> prefix;  // First words of "term*".
+    std::vector<int> always;  // Rules without positive terms (group-only).
+  };
+  Index index;
 };
+
+// Builds rules.index. Call again after changing rules.
+void IndexFoodTraitRules(FoodTraitRules& rules);
 
 // Reads and validates a rules file. Fails with InvalidArgument, naming the
 // path, the entry and the field ("rules[3].allergens[0]: unknown allergen
