@@ -83,6 +83,7 @@ class LpEngine {
   virtual int AddColumn(double cost, double lo, double hi, std::span<const int> rows,
                         std::span<const double> vals) = 0;
   virtual void SetColumnUpper(int col, double hi) = 0;
+  virtual void SetObjective(int col, double cost) = 0;
   virtual Result<LpStatus> Solve() = 0;
   virtual double objective() const = 0;
   virtual std::vector<double> primal() const = 0;

@@ -12,10 +12,12 @@
 #define HEARTH_PLANNER_PRICING_H_
 
 #include <chrono>
+#include <memory>
 #include <vector>
 
 #include "planner/day_model.h"
 #include "planner/local_search.h"
+#include "planner/lp.h"
 
 namespace hearth::planner {
 
@@ -50,8 +52,14 @@ class ExactPricer {
   };
   double Lagrangian(const std::vector<double>& g, const std::vector<double>& h, std::vector<double>* subgrad);
 
+  // Multipliers from the pricing LP (slot convexity rows + day rows over
+  // the end points of the serving range) over the best candidates per slot.
+  // Returns false if CLP failed (the subgradient then takes over).
+  bool LpMultipliers(const std::vector<double>& g, const std::vector<double>& h, bool* infeasible);
+
   const DayModel& dm_;
   std::vector<double> mu_;  // Multipliers of the scaled day rows.
+
   std::vector<double> phi_;
 };
 

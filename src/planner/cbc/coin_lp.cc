@@ -46,6 +46,7 @@ class ClpEngine final : public LpEngine {
     return clp_.numberColumns() - 1;
   }
   void SetColumnUpper(int col, double hi) override { clp_.setColumnUpper(col, CoinBound(hi)); }
+  void SetObjective(int col, double cost) override { clp_.setObjectiveCoefficient(col, cost); }
 
   Result<LpStatus> Solve() override {
     try {
