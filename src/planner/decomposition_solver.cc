@@ -45,6 +45,8 @@ constexpr long kPricingNodeLimit = 4'000'000;
 constexpr size_t kMaxEnumeratedMenus = 30'000;
 // Iterated local search stops after this many non-improving kicks.
 constexpr int kIlsPatience = 400;
+// The first integer master runs after at most this many pricing rounds.
+constexpr int kEarlyRounds = 8;
 
 struct Column {
   std::vector<SearchCell> menu;  // One per slot.
@@ -95,7 +97,7 @@ class Decomposition {
   int AddColumn(const std::vector<SearchCell>& menu);
   // Generates columns until no improving menu is found. With `escalate`, a
   // pricing call that ends without proof is retried with 4x the nodes.
-  Status ColumnGeneration(Clock::time_point until, bool escalate);
+  Status ColumnGeneration(Clock::time_point until, bool escalate, int max_iterations = 1 << 30);
   // Solves the integer master; `bound` (optional) receives its proven bound.
   Status IntegerMaster(double seconds, double* bound = nullptr);
   void Ils(std::vector<SearchCell> start, int patience);
@@ -243,14 +245,12 @@ void Decomposition::AddPlanColumns(const std::vector<SearchCell>& cells) {
   }
 }
 
-Status Decomposition::ColumnGeneration(Clock::time_point until, bool escalate) {
+Status Decomposition::ColumnGeneration(Clock::time_point until, bool escalate, int max_iterations) {
   const int nr = static_cast<int>(dm_.unit_cost.size());
   g_.assign(static_cast<size_t>(nr), 0.0);
   h_.assign(static_cast<size_t>(nr), 0.0);
-  PlanSearch day_search(dm_, 1, false);
-  day_search.set_penalty(penalty_);
   const double rc_tol = 1e-7 * day_scale_;
-  for (int iter = 0; iter < 10000; ++iter) {
+  for (int iter = 0; iter < max_iterations; ++iter) {
     if (Clock::now() >= until || OutOfTime()) return Status::Ok();
     HEARTH_ASSIGN_OR_RETURN(LpStatus st, lp_->Solve());
     if (st != LpStatus::kOptimal) return Status::Internal("master LP not optimal");
@@ -268,45 +268,14 @@ Status Decomposition::ColumnGeneration(Clock::time_point until, bool escalate) {
       h_[static_cast<size_t>(r)] = dm_.use_cost[static_cast<size_t>(r)];
     }
     for (const auto& [r, row] : variety_row_) h_[static_cast<size_t>(r)] -= duals_[static_cast<size_t>(row)];
-    day_search.SetCosts(&g_, &h_);
 
-    // Heuristic pricing from the menus in the LP solution.
     int added = 0;
-    double best_rc = kInf;
-    std::vector<SearchCell> best_menu;
-    const std::vector<double> x = lp_->primal();
-    std::vector<std::pair<double, int>> starts;
-    for (size_t j = 0; j < columns_.size(); ++j) {
-      const double v = x[static_cast<size_t>(column_lp_[j])];
-      if (v > 1e-9) starts.emplace_back(-v, static_cast<int>(j));
-    }
-    std::sort(starts.begin(), starts.end());
-    if (starts.size() > 6) starts.resize(6);
-    for (int t = -1; t < static_cast<int>(starts.size()); ++t) {
-      std::vector<SearchCell> init(static_cast<size_t>(dm_.slots));
-      if (t >= 0) init = columns_[static_cast<size_t>(starts[static_cast<size_t>(t)].second)].menu;
-      day_search.Load(init, rng_);
-      day_search.Descend(rng_);
-      for (int kick = 0; kick < 3; ++kick) {
-        if (day_search.feasible()) {
-          const double rc = day_search.objective() - sigma;
-          if (rc < best_rc) {
-            best_rc = rc;
-            best_menu = day_search.cells();
-          }
-          if (rc < -rc_tol && AddColumn(day_search.cells()) >= 0) ++added;
-        }
-        if (added >= kMaxColumnsPerRound) break;
-        day_search.Perturb(rng_, 2);
-        day_search.Descend(rng_);
-      }
-      if (added >= kMaxColumnsPerRound) break;
-    }
-    if (added > 0) continue;
-
     // Exact pricing: new menus or a proof that none has negative reduced cost.
-    const double upper = best_menu.empty() ? kInf : best_rc + sigma;
-    PricingResult pr = pricer_.Solve(g_, h_, upper, sigma - rc_tol, node_limit_, std::min(until, deadline_));
+    // A narrow search over each slot's best items first; the complete search
+    // (the proof) only when it finds nothing or when a bound is due.
+    const bool want_proof = escalate && iter % 5 == 4;
+    PricingResult pr = pricer_.Solve(g_, h_, kInf, sigma - rc_tol, node_limit_, std::min(until, deadline_), false, 0,
+                                     want_proof);
     if (pr.lower_bound == kInf) {
       proven_infeasible_ = pr.exact;  // No day menu keeps the day rows.
       return Status::Ok();
@@ -319,8 +288,8 @@ Status Decomposition::ColumnGeneration(Clock::time_point until, bool escalate) {
       if (AddColumn(pr.menus[i]) >= 0) ++added;
     }
     if (options_.verbose) {
-      std::fprintf(stderr, "  pricing: lp %.6g sigma %.6g heur_rc %.4g lag_lb %.6g exact %d nodes %ld menus %zu\n",
-                   lp_obj_, sigma, best_rc, pr.lower_bound - sigma, pr.exact ? 1 : 0, pr.nodes, pr.menus.size());
+      std::fprintf(stderr, "  pricing: lp %.6g sigma %.6g min_rc_lb %.6g exact %d nodes %ld menus %zu\n", lp_obj_,
+                   sigma, pr.lower_bound - sigma, pr.exact ? 1 : 0, pr.nodes, pr.menus.size());
     }
     Log("pricing");
     if (added == 0) {
@@ -495,17 +464,21 @@ Result<SolveOutcome> Decomposition::Run() {
       if (pr.menus.empty() && (pr.exact || pr.lower_bound == kInf)) proven_infeasible_ = true;
       for (const std::vector<SearchCell>& m : pr.menus) AddColumn(m);
     }
-    if (!proven_infeasible_) HEARTH_RETURN_IF_ERROR(ColumnGeneration(At(0.5), false));
+    // Heuristic column generation for a few rounds: a good integer master
+    // early matters more than the last LP digits. (Rounds, not seconds, so
+    // that a seed gives the same plan on any machine.)
+    if (!proven_infeasible_) HEARTH_RETURN_IF_ERROR(ColumnGeneration(At(0.4), false, kEarlyRounds));
     if (!proven_infeasible_) {
       // 3. A good plan early: the integer master over the menus so far.
       double remaining = std::chrono::duration<double>(deadline_ - Clock::now()).count();
       HEARTH_RETURN_IF_ERROR(IntegerMaster(std::min(remaining * 0.3, 1.0 + remaining * 0.05)));
-      // 4. The proof: exact pricing with growing budgets, then menu
-      //    enumeration and the exact integer master.
-      if (!GapClosed()) HEARTH_RETURN_IF_ERROR(ColumnGeneration(deadline_, true));
-      if (!GapClosed() && !lp_converged_) {
+      // 4. The proof: exact pricing with growing budgets (leaving time for a
+      //    last integer master), then menu enumeration and the exact master.
+      size_t columns_before = columns_.size();
+      if (!GapClosed()) HEARTH_RETURN_IF_ERROR(ColumnGeneration(At(0.85), true));  // Time cuts only the proof.
+      if (!GapClosed() && columns_.size() > columns_before) {
         remaining = std::chrono::duration<double>(deadline_ - Clock::now()).count();
-        HEARTH_RETURN_IF_ERROR(IntegerMaster(remaining * 0.5));
+        HEARTH_RETURN_IF_ERROR(IntegerMaster(remaining * 0.7));
       }
       if (!GapClosed()) HEARTH_RETURN_IF_ERROR(EnumerateForExactness());
       // 5. Local search polish with what time is left.

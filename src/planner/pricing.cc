@@ -7,7 +7,7 @@
 namespace hearth::planner {
 namespace {
 // Items per slot of the narrow first search.
-constexpr size_t kNarrowWidth = 40;
+constexpr size_t kNarrowWidth = 25;
 // Recipes per slot in the pricing LP that sets the multipliers.
 constexpr size_t kLpCandidates = 150;
 }  // namespace
@@ -132,7 +132,7 @@ double ExactPricer::Lagrangian(const std::vector<double>& g, const std::vector<d
 
 PricingResult ExactPricer::Solve(const std::vector<double>& g, const std::vector<double>& h, double upper,
                                  double cutoff, long node_limit, std::chrono::steady_clock::time_point deadline,
-                                 bool enumerate, size_t max_menus) {
+                                 bool enumerate, size_t max_menus, bool want_proof) {
   PricingResult result;
   const int nr = dm_.num_rows;
   const int slots = dm_.slots;
@@ -335,7 +335,13 @@ PricingResult ExactPricer::Solve(const std::vector<double>& g, const std::vector
   };
   // A narrow search first finds good menus quickly and lowers the cutoff for
   // the complete one.
-  if (!enumerate) search(kNarrowWidth, node_limit / 4);
+  if (!enumerate) {
+    search(kNarrowWidth, node_limit / 8);
+    if (!result.menus.empty() && !want_proof) {
+      result.nodes = nodes;
+      return result;  // Columns found; the Lagrangian value is the bound.
+    }
+  }
   const bool complete = search(static_cast<size_t>(-1), node_limit);
   const bool aborted = !complete;
   result.nodes = nodes;

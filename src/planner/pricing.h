@@ -40,9 +40,11 @@ class ExactPricer {
   // subgradient target. `cutoff`: only menus below it are wanted.
   // With `enumerate`, the cutoff stays fixed and every feasible menu below
   // it is returned (at most `max_menus`, else the result is not exact).
+  // Without `want_proof`, the search stops as soon as a narrow first pass
+  // over the best items of each slot has found menus below the cutoff.
   PricingResult Solve(const std::vector<double>& g, const std::vector<double>& h, double upper, double cutoff,
                       long node_limit, std::chrono::steady_clock::time_point deadline, bool enumerate = false,
-                      size_t max_menus = 0);
+                      size_t max_menus = 0, bool want_proof = false);
 
  private:
   struct Item {
