@@ -86,6 +86,12 @@ void RunGenerate(const GenerateCommandOptions& o) {
   Exit(0);
 }
 
+std::string Num(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
 // Parsers for option text; a bad value is a usage error (exit 2, one line).
 [[noreturn]] void UsageError(const std::string& command, const std::string& message) {
   std::cerr << "hearth " << command << ": " << message << " (see --help)\n";
@@ -96,8 +102,8 @@ double ParseDouble(const std::string& command, const char* name, const std::stri
   char* end = nullptr;
   const double v = std::strtod(text.c_str(), &end);
   if (text.empty() || end == nullptr || *end != '\0' || !(v >= lo && v <= hi)) {
-    UsageError(command, std::string(name) + " must be a number in [" + std::to_string(lo) + ", " +
-                            std::to_string(hi) + "], got \"" + text + "\"");
+    UsageError(command, std::string(name) + " must be a number in [" + Num(lo) + ", " + Num(hi) + "], got \"" +
+                            text + "\"");
   }
   return v;
 }

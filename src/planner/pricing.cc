@@ -249,12 +249,13 @@ PricingResult ExactPricer::Solve(const std::vector<double>& g, const std::vector
   std::vector<size_t> pos(static_cast<size_t>(slots), 0);
   std::vector<double> lag_acc(static_cast<size_t>(slots + 1), 0.0), true_acc(static_cast<size_t>(slots + 1), 0.0);
   std::set<std::vector<int>> found;
+  int depth = 0;  // Where the last search stopped.
   // Depth-first search over the first `width` items of each slot (all items
   // when width is unlimited). Returns false if it stopped at the node limit.
   auto search = [&](size_t width, long limit) {
     bool aborted = false;
     long local = 0;
-    int depth = 0;
+    depth = 0;
     lag_acc[0] = constant;
     pos[0] = 0;
     while (depth >= 0) {
@@ -271,6 +272,7 @@ PricingResult ExactPricer::Solve(const std::vector<double>& g, const std::vector
         }
         ++nodes;
         if ((++local & 1023) == 0 && (local > limit || std::chrono::steady_clock::now() > deadline)) {
+          --i;  // This item's subtree stays open.
           aborted = true;
           break;
         }
@@ -350,6 +352,19 @@ PricingResult ExactPricer::Solve(const std::vector<double>& g, const std::vector
   if (!aborted && !dm_.continuous) {
     result.exact = true;
     result.lower_bound = enumerate ? best_l : std::max(best_l, best_cut);
+  } else if (aborted && !enumerate && !dm_.continuous && depth >= 0) {
+    // A stopped depth-first search still bounds every menu: the explored
+    // part has none below best_cut, and each open subtree starts at the
+    // next item of its depth (items are in Lagrangian order).
+    double open = best_cut;
+    for (int d = 0; d <= depth && d < slots; ++d) {
+      const std::vector<Item>& list = items[static_cast<size_t>(d)];
+      const size_t p = pos[static_cast<size_t>(d)];
+      if (p < list.size()) {
+        open = std::min(open, lag_acc[static_cast<size_t>(d)] + list[p].lag + rest[static_cast<size_t>(d + 1)]);
+      }
+    }
+    result.lower_bound = std::max(best_l, open);
   }
   return result;
 }
