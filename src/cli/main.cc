@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/cli.h"
+#include "cli/solve.h"
 
 int main(int argc, char** argv) {
   using namespace hearth::cli;  // NOLINT: main only.
@@ -15,6 +16,7 @@ int main(int argc, char** argv) {
   RegisterFoodsCommands(app);
   RegisterTargetsCommand(app);
   RegisterRecipesCommands(app);
+  RegisterSolveCommands(app);
   app.allow_extras(false);
   // CLI11 reports an unknown command as a missing one; name it instead.
   for (int i = 1; i < argc; ++i) {

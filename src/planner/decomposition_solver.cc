@@ -1,0 +1,522 @@
+// The default solver: day-menu Dantzig-Wolfe decomposition.
+//
+//   1. A penalised local search over the whole plan gives a first verified
+//      plan within milliseconds.
+//   2. Column generation: the master LP (CLP) chooses a convex combination of
+//      day menus for the D identical days subject to the week rows (weekly
+//      averages, budget, max uses per week); pricing finds day menus of
+//      negative reduced cost, first by local search, then exactly by
+//      Lagrangian branch and bound (pricing.h). Every exact pricing gives a
+//      proven lower bound z_LP + D * min reduced cost.
+//   3. Integer master (CBC) over the generated menus; if the gap is small
+//      enough, every menu whose reduced cost is below (best plan - z_LP) is
+//      enumerated first, which makes the integer master exact.
+//   4. Iterated local search repairs and improves the plan; its day menus go
+//      back to the master.
+// All choices are driven by one seeded generator; phases are bounded by work
+// counts, and the time limit only cuts them short.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include "hearth/planner/solver.h"
+#include "hearth/planner/verify.h"
+#include "planner/day_model.h"
+#include "planner/local_search.h"
+#include "planner/lp.h"
+#include "planner/pricing.h"
+#include "planner/rng.h"
+
+namespace hearth::planner {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Tuning constants.
+// Days menus added per pricing round at most.
+constexpr int kMaxColumnsPerRound = 12;
+// Branch-and-bound nodes of the first exact pricing calls (~0.1 s); the
+// budget grows fourfold whenever a call ends without a menu or a proof.
+constexpr long kPricingNodeLimit = 4'000'000;
+// Most menus enumerated for the exact integer master.
+constexpr size_t kMaxEnumeratedMenus = 30'000;
+// Iterated local search stops after this many non-improving kicks.
+constexpr int kIlsPatience = 400;
+// The first integer master runs after at most this many pricing rounds.
+constexpr int kEarlyRounds = 8;
+
+struct Column {
+  std::vector<SearchCell> menu;  // One per slot.
+  double cost = 0;
+  std::vector<double> week;  // Contribution to each week row.
+  double money = 0;
+  std::vector<std::pair<int, int>> uses;  // (recipe, count).
+};
+
+class Decomposition {
+ public:
+  Decomposition(const PlanInstance& inst, const SolveOptions& options)
+      : inst_(inst), options_(options), dm_(BuildDayModel(inst)), rng_(options.seed), start_(Clock::now()) {
+    deadline_ = start_ + std::chrono::microseconds(static_cast<long long>(options.time_limit_s * 1e6));
+    double day = 0;
+    for (int r : dm_.usable) day += std::fabs(dm_.unit_cost[static_cast<size_t>(r)]) * dm_.smax + dm_.use_cost[static_cast<size_t>(r)];
+    day = dm_.usable.empty() ? 1.0 : day / static_cast<double>(dm_.usable.size()) * dm_.slots;
+    day_scale_ = std::max(1e-3, day);
+    penalty_ = 1e3 * day_scale_;
+  }
+
+  Result<SolveOutcome> Run();
+
+ private:
+  double Elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
+  bool OutOfTime() const { return Clock::now() >= deadline_; }
+  Clock::time_point At(double fraction) const {
+    return start_ + std::chrono::microseconds(static_cast<long long>(options_.time_limit_s * fraction * 1e6));
+  }
+  void Log(const char* what) const {
+    if (!options_.verbose) return;
+    std::fprintf(stderr, "[%.3fs] %-10s best %.6g bound %.6g columns %zu\n", Elapsed(), what, best_obj_,
+                 bound_, columns_.size());
+  }
+  bool GapClosed() const {
+    return best_plan_.has_value() && bound_ > -kInf &&
+           (best_obj_ - bound_) <= options_.gap_target * std::max(1e-9, std::fabs(best_obj_));
+  }
+
+  Plan ToPlan(const std::vector<SearchCell>& cells) const {
+    Plan p;
+    for (const SearchCell& c : cells) p.cells.push_back({c.recipe, dm_.levels[static_cast<size_t>(c.level)]});
+    return p;
+  }
+  // Verifies and keeps `cells` if better than the incumbent.
+  bool Offer(const std::vector<SearchCell>& cells);
+  Status BuildMaster();
+  int AddColumn(const std::vector<SearchCell>& menu);
+  // Generates columns until no improving menu is found. With `escalate`, a
+  // pricing call that ends without proof is retried with 4x the nodes.
+  Status ColumnGeneration(Clock::time_point until, bool escalate, int max_iterations = 1 << 30);
+  // Solves the integer master; `bound` (optional) receives its proven bound.
+  Status IntegerMaster(double seconds, double* bound = nullptr);
+  void Ils(std::vector<SearchCell> start, int patience);
+  void AddPlanColumns(const std::vector<SearchCell>& cells);
+  Status EnumerateForExactness();
+
+  const PlanInstance& inst_;
+  SolveOptions options_;
+  DayModel dm_;
+  Rng rng_;
+  Clock::time_point start_, deadline_;
+  double day_scale_ = 1, penalty_ = 1;
+
+  std::optional<Plan> best_plan_;
+  std::vector<SearchCell> best_cells_;
+  double best_obj_ = kInf;
+  double bound_ = -kInf;
+  bool proven_infeasible_ = false;
+  std::vector<Incumbent> incumbents_;
+
+  // Master.
+  std::unique_ptr<LpEngine> lp_;
+  int conv_row_ = 0;
+  std::vector<int> week_row_;  // Per week row, master row or -1.
+  int budget_row_ = -1;
+  std::map<int, int> variety_row_;  // recipe -> master row
+  bool limit_week_ = false;
+  int num_artificial_ = 0;
+  std::vector<Column> columns_;
+  std::vector<int> column_lp_;  // LP column of each Column.
+  std::set<std::vector<int>> seen_;
+  double lp_obj_ = kInf;
+  std::vector<double> duals_;
+  bool lp_converged_ = false;  // Exact pricing found no improving menu.
+  bool enumerated_ = false;
+  ExactPricer pricer_{dm_};
+  std::vector<double> g_, h_;
+  long node_limit_ = kPricingNodeLimit;
+};
+
+bool Decomposition::Offer(const std::vector<SearchCell>& cells) {
+  for (const SearchCell& c : cells) {
+    if (c.recipe < 0) return false;
+  }
+  Plan p = ToPlan(cells);
+  if (!VerifyInstancePlan(inst_, p).ok()) return false;
+  const double obj = PlanObjective(inst_, p);
+  if (obj >= best_obj_ - 1e-12 * std::max(1.0, std::fabs(obj))) return false;
+  best_obj_ = obj;
+  best_plan_ = std::move(p);
+  best_cells_ = cells;
+  incumbents_.push_back({Elapsed(), obj});
+  Log("plan");
+  return true;
+}
+
+Status Decomposition::BuildMaster() {
+  lp_ = MakeLpEngine();
+  conv_row_ = lp_->AddRow(dm_.days, dm_.days);
+  const double art = penalty_;
+  std::vector<int> rows(1);
+  std::vector<double> vals(1);
+  rows[0] = conv_row_;
+  vals[0] = 1.0;
+  lp_->AddColumn(art, 0, kInf, rows, vals);
+  ++num_artificial_;
+  week_row_.assign(static_cast<size_t>(dm_.num_week), -1);
+  for (int k = 0; k < dm_.num_week; ++k) {
+    const double lo = dm_.week_lo[static_cast<size_t>(k)], hi = dm_.week_hi[static_cast<size_t>(k)];
+    if (!std::isfinite(lo) && !std::isfinite(hi)) continue;
+    const int row = lp_->AddRow(lo, hi);
+    week_row_[static_cast<size_t>(k)] = row;
+    rows[0] = row;
+    if (std::isfinite(lo)) {
+      vals[0] = dm_.week_scale[static_cast<size_t>(k)];
+      lp_->AddColumn(art, 0, kInf, rows, vals);
+      ++num_artificial_;
+    }
+    if (std::isfinite(hi)) {
+      vals[0] = -dm_.week_scale[static_cast<size_t>(k)];
+      lp_->AddColumn(art, 0, kInf, rows, vals);
+      ++num_artificial_;
+    }
+  }
+  if (std::isfinite(dm_.budget)) {
+    budget_row_ = lp_->AddRow(-kInf, dm_.budget);
+    rows[0] = budget_row_;
+    vals[0] = -dm_.budget_scale;
+    lp_->AddColumn(art, 0, kInf, rows, vals);
+    ++num_artificial_;
+  }
+  limit_week_ = dm_.max_week < dm_.days * dm_.slots;
+  return Status::Ok();
+}
+
+int Decomposition::AddColumn(const std::vector<SearchCell>& menu) {
+  std::vector<int> key;
+  for (const SearchCell& c : menu) {
+    key.push_back(c.recipe);
+    key.push_back(c.level);
+  }
+  if (!seen_.insert(key).second) return -1;
+  Column col;
+  col.menu = menu;
+  col.week.assign(static_cast<size_t>(dm_.num_week), 0.0);
+  std::map<int, int> uses;
+  for (const SearchCell& c : menu) {
+    const double sv = dm_.levels[static_cast<size_t>(c.level)];
+    col.cost += sv * dm_.unit_cost[static_cast<size_t>(c.recipe)] + dm_.use_cost[static_cast<size_t>(c.recipe)];
+    col.money += sv * dm_.money[static_cast<size_t>(c.recipe)];
+    for (int k = 0; k < dm_.num_week; ++k) col.week[static_cast<size_t>(k)] += sv * dm_.W(c.recipe, k);
+    ++uses[c.recipe];
+  }
+  col.uses.assign(uses.begin(), uses.end());
+  std::vector<int> rows = {conv_row_};
+  std::vector<double> vals = {1.0};
+  for (int k = 0; k < dm_.num_week; ++k) {
+    if (week_row_[static_cast<size_t>(k)] >= 0 && col.week[static_cast<size_t>(k)] != 0) {
+      rows.push_back(week_row_[static_cast<size_t>(k)]);
+      vals.push_back(col.week[static_cast<size_t>(k)]);
+    }
+  }
+  if (budget_row_ >= 0) {
+    rows.push_back(budget_row_);
+    vals.push_back(col.money);
+  }
+  if (limit_week_) {
+    for (const auto& [r, n] : col.uses) {
+      auto it = variety_row_.find(r);
+      if (it == variety_row_.end()) it = variety_row_.emplace(r, lp_->AddRow(-kInf, dm_.max_week)).first;
+      rows.push_back(it->second);
+      vals.push_back(n);
+    }
+  }
+  column_lp_.push_back(lp_->AddColumn(col.cost, 0, kInf, rows, vals));
+  columns_.push_back(std::move(col));
+  lp_converged_ = false;
+  return static_cast<int>(columns_.size()) - 1;
+}
+
+void Decomposition::AddPlanColumns(const std::vector<SearchCell>& cells) {
+  for (int d = 0; d < dm_.days; ++d) {
+    std::vector<SearchCell> menu(cells.begin() + d * dm_.slots, cells.begin() + (d + 1) * dm_.slots);
+    AddColumn(menu);
+  }
+}
+
+Status Decomposition::ColumnGeneration(Clock::time_point until, bool escalate, int max_iterations) {
+  const int nr = static_cast<int>(dm_.unit_cost.size());
+  g_.assign(static_cast<size_t>(nr), 0.0);
+  h_.assign(static_cast<size_t>(nr), 0.0);
+  const double rc_tol = 1e-7 * day_scale_;
+  for (int iter = 0; iter < max_iterations; ++iter) {
+    if (Clock::now() >= until || OutOfTime()) return Status::Ok();
+    HEARTH_ASSIGN_OR_RETURN(LpStatus st, lp_->Solve());
+    if (st != LpStatus::kOptimal) return Status::Internal("master LP not optimal");
+    lp_obj_ = lp_->objective();
+    duals_ = lp_->duals();
+    const double sigma = duals_[static_cast<size_t>(conv_row_)];
+    const double yb = budget_row_ >= 0 ? duals_[static_cast<size_t>(budget_row_)] : 0.0;
+    for (int r = 0; r < nr; ++r) {
+      double g = dm_.unit_cost[static_cast<size_t>(r)] - yb * dm_.money[static_cast<size_t>(r)];
+      for (int k = 0; k < dm_.num_week; ++k) {
+        const int row = week_row_[static_cast<size_t>(k)];
+        if (row >= 0) g -= duals_[static_cast<size_t>(row)] * dm_.W(r, k);
+      }
+      g_[static_cast<size_t>(r)] = g;
+      h_[static_cast<size_t>(r)] = dm_.use_cost[static_cast<size_t>(r)];
+    }
+    for (const auto& [r, row] : variety_row_) h_[static_cast<size_t>(r)] -= duals_[static_cast<size_t>(row)];
+
+    int added = 0;
+    // Exact pricing: new menus or a proof that none has negative reduced cost.
+    // A narrow search over each slot's best items first; the complete search
+    // (the proof) only when it finds nothing or when a bound is due.
+    const bool want_proof = escalate && iter % 5 == 4;
+    PricingResult pr = pricer_.Solve(g_, h_, kInf, sigma - rc_tol, node_limit_, std::min(until, deadline_), false, 0,
+                                     want_proof);
+    if (pr.lower_bound == kInf) {
+      proven_infeasible_ = pr.exact;  // No day menu keeps the day rows.
+      return Status::Ok();
+    }
+    if (pr.lower_bound > -kInf) {
+      const double lb = lp_obj_ + dm_.days * std::min(0.0, pr.lower_bound - sigma);
+      bound_ = std::max(bound_, lb);
+    }
+    for (size_t i = pr.menus.size(); i-- > 0 && added < kMaxColumnsPerRound;) {
+      if (AddColumn(pr.menus[i]) >= 0) ++added;
+    }
+    if (options_.verbose) {
+      std::fprintf(stderr, "  pricing: lp %.6g sigma %.6g min_rc_lb %.6g exact %d nodes %ld menus %zu\n", lp_obj_,
+                   sigma, pr.lower_bound - sigma, pr.exact ? 1 : 0, pr.nodes, pr.menus.size());
+    }
+    Log("pricing");
+    if (added == 0) {
+      lp_converged_ = pr.exact;
+      if (pr.exact || !escalate) return Status::Ok();
+      node_limit_ *= 4;
+    }
+  }
+  return Status::Ok();
+}
+
+Status Decomposition::IntegerMaster(double seconds, double* bound) {
+  if (columns_.empty() || seconds <= 0) return Status::Ok();
+  LinearProgram mip;
+  const int conv = mip.AddRow(dm_.days, dm_.days);
+  std::vector<int> week(static_cast<size_t>(dm_.num_week), -1);
+  for (int k = 0; k < dm_.num_week; ++k) {
+    if (week_row_[static_cast<size_t>(k)] >= 0) {
+      week[static_cast<size_t>(k)] = mip.AddRow(dm_.week_lo[static_cast<size_t>(k)], dm_.week_hi[static_cast<size_t>(k)]);
+    }
+  }
+  const int budget = budget_row_ >= 0 ? mip.AddRow(-kInf, dm_.budget) : -1;
+  std::map<int, int> variety;
+  if (limit_week_) {
+    for (const Column& c : columns_) {
+      for (const auto& [r, n] : c.uses) {
+        if (!variety.count(r)) variety[r] = mip.AddRow(-kInf, dm_.max_week);
+      }
+    }
+  }
+  for (const Column& c : columns_) {
+    std::vector<int> rows = {conv};
+    std::vector<double> vals = {1.0};
+    for (int k = 0; k < dm_.num_week; ++k) {
+      if (week[static_cast<size_t>(k)] >= 0 && c.week[static_cast<size_t>(k)] != 0) {
+        rows.push_back(week[static_cast<size_t>(k)]);
+        vals.push_back(c.week[static_cast<size_t>(k)]);
+      }
+    }
+    if (budget >= 0) {
+      rows.push_back(budget);
+      vals.push_back(c.money);
+    }
+    for (const auto& [r, n] : c.uses) {
+      if (limit_week_) {
+        rows.push_back(variety[r]);
+        vals.push_back(n);
+      }
+    }
+    // A menu can fill at most max_week / (its uses) days.
+    double ub = dm_.days;
+    for (const auto& [r, n] : c.uses) ub = std::min(ub, std::floor(static_cast<double>(dm_.max_week) / n));
+    mip.AddColumn(c.cost, 0, ub, true, rows, vals);
+  }
+  MipOptions mo;
+  mo.time_limit_s = seconds;
+  mo.threads = options_.threads;
+  mo.seed = options_.seed;
+  mo.relative_gap = options_.gap_target * 0.5;
+  // Start from the incumbent when its days are all columns.
+  if (!best_cells_.empty()) {
+    std::map<std::vector<int>, int> index;
+    for (size_t j = 0; j < columns_.size(); ++j) {
+      std::vector<int> key;
+      for (const SearchCell& c : columns_[j].menu) {
+        key.push_back(c.recipe);
+        key.push_back(c.level);
+      }
+      index[key] = static_cast<int>(j);
+    }
+    std::vector<double> start(columns_.size(), 0.0);
+    bool complete = true;
+    for (int d = 0; d < dm_.days && complete; ++d) {
+      std::vector<int> key;
+      for (int s = 0; s < dm_.slots; ++s) {
+        key.push_back(best_cells_[static_cast<size_t>(d * dm_.slots + s)].recipe);
+        key.push_back(best_cells_[static_cast<size_t>(d * dm_.slots + s)].level);
+      }
+      auto it = index.find(key);
+      if (it == index.end()) complete = false;
+      else start[static_cast<size_t>(it->second)] += 1.0;
+    }
+    if (complete) mo.start = std::move(start);
+  }
+  HEARTH_ASSIGN_OR_RETURN(MipResult mr, SolveMip(mip, mo));
+  if (bound != nullptr) {
+    if (mr.status == MipStatus::kInfeasible) *bound = kInf;
+    else if (mr.has_bound) *bound = mr.bound;
+  }
+  if (mr.x.empty()) return Status::Ok();
+  std::vector<SearchCell> cells;
+  for (size_t j = 0; j < columns_.size(); ++j) {
+    const int n = static_cast<int>(std::lround(mr.x[j]));
+    for (int i = 0; i < n; ++i) cells.insert(cells.end(), columns_[j].menu.begin(), columns_[j].menu.end());
+  }
+  if (static_cast<int>(cells.size()) == dm_.days * dm_.slots) Offer(cells);
+  Log("master");
+  return Status::Ok();
+}
+
+// Every menu that can be part of a plan better than the incumbent has
+// reduced cost <= best - z_LP. When there are few enough, add them all: the
+// integer master over them is then exact, and its bound is a bound for the
+// whole problem.
+Status Decomposition::EnumerateForExactness() {
+  if (!lp_converged_ || !best_plan_ || dm_.continuous || enumerated_) return Status::Ok();
+  const double sigma = duals_[static_cast<size_t>(conv_row_)];
+  const double upper = best_obj_;
+  const double delta = upper - lp_obj_ + dm_.days * 1e-7 * day_scale_;
+  if (delta < 0) return Status::Ok();
+  PricingResult pr = pricer_.Solve(g_, h_, kInf, sigma + delta, kPricingNodeLimit * 4, deadline_, true,
+                                   kMaxEnumeratedMenus);
+  if (!pr.exact) return Status::Ok();
+  enumerated_ = true;
+  for (const std::vector<SearchCell>& m : pr.menus) AddColumn(m);
+  Log("enumerated");
+  const double remaining = std::chrono::duration<double>(deadline_ - Clock::now()).count();
+  // Every plan better than `upper` is a combination of the columns now in
+  // the master, so min(upper, the master's proven bound) bounds the optimum.
+  double master_bound = -kInf;
+  HEARTH_RETURN_IF_ERROR(IntegerMaster(remaining, &master_bound));
+  if (master_bound > -kInf) bound_ = std::max(bound_, std::min(upper, master_bound));
+  return Status::Ok();
+}
+
+void Decomposition::Ils(std::vector<SearchCell> start, int patience) {
+  PlanSearch ws(dm_, dm_.days, true);
+  ws.set_penalty(penalty_);
+  ws.Load(start, rng_);
+  ws.Descend(rng_);
+  for (int esc = 0; esc < 4 && !ws.feasible(); ++esc) {
+    ws.set_penalty(ws.penalty() * 10);
+    ws.Descend(rng_);
+  }
+  ws.set_penalty(penalty_);
+  if (ws.feasible()) Offer(ws.cells());
+  std::vector<SearchCell> cur = ws.cells();
+  double cur_f = ws.F();
+  int fails = 0;
+  while (fails < patience && !OutOfTime() && !GapClosed()) {
+    ws.Perturb(rng_, 2 + rng_.Below(2));
+    ws.Descend(rng_);
+    if (ws.feasible()) Offer(ws.cells());
+    if (ws.F() < cur_f - 1e-9 * std::max(1.0, std::fabs(cur_f))) {
+      cur = ws.cells();
+      cur_f = ws.F();
+      fails = 0;
+    } else {
+      ++fails;
+      ws.Load(cur, rng_);
+    }
+  }
+}
+
+Result<SolveOutcome> Decomposition::Run() {
+  SolveOutcome out;
+  out.solver = "decomposition";
+  bool empty_slot = false;
+  for (const std::vector<int>& list : dm_.slot_recipes) empty_slot = empty_slot || list.empty();
+  if (empty_slot) {
+    proven_infeasible_ = true;
+  } else {
+    // 1. First plan.
+    Ils(std::vector<SearchCell>(static_cast<size_t>(dm_.days * dm_.slots)), 30);
+    // 2. Column generation.
+    HEARTH_RETURN_IF_ERROR(BuildMaster());
+    if (!best_cells_.empty()) {
+      AddPlanColumns(best_cells_);
+    } else {
+      // No plan yet: find any day menu, or prove that none exists.
+      PricingResult pr = pricer_.Solve(dm_.unit_cost, dm_.use_cost, kInf, kInf, kPricingNodeLimit, deadline_);
+      if (pr.menus.empty() && (pr.exact || pr.lower_bound == kInf)) proven_infeasible_ = true;
+      for (const std::vector<SearchCell>& m : pr.menus) AddColumn(m);
+    }
+    // Heuristic column generation for a few rounds: a good integer master
+    // early matters more than the last LP digits. (Rounds, not seconds, so
+    // that a seed gives the same plan on any machine.)
+    if (!proven_infeasible_) HEARTH_RETURN_IF_ERROR(ColumnGeneration(At(0.4), false, kEarlyRounds));
+    if (!proven_infeasible_) {
+      // 3. A good plan early: the integer master over the menus so far.
+      double remaining = std::chrono::duration<double>(deadline_ - Clock::now()).count();
+      HEARTH_RETURN_IF_ERROR(IntegerMaster(std::min(remaining * 0.3, 1.0 + remaining * 0.05)));
+      // 4. The proof: exact pricing with growing budgets (leaving time for a
+      //    last integer master), then menu enumeration and the exact master.
+      size_t columns_before = columns_.size();
+      if (!GapClosed()) HEARTH_RETURN_IF_ERROR(ColumnGeneration(At(0.85), true));  // Time cuts only the proof.
+      if (!GapClosed() && columns_.size() > columns_before) {
+        remaining = std::chrono::duration<double>(deadline_ - Clock::now()).count();
+        HEARTH_RETURN_IF_ERROR(IntegerMaster(remaining * 0.7));
+      }
+      if (!GapClosed()) HEARTH_RETURN_IF_ERROR(EnumerateForExactness());
+      // 5. Local search polish with what time is left.
+      for (int round = 0; round < 2 && !OutOfTime() && !GapClosed() && !best_cells_.empty(); ++round) {
+        const double before = best_obj_;
+        Ils(best_cells_, kIlsPatience);
+        if (best_obj_ >= before - 1e-9 * std::max(1.0, std::fabs(before))) break;
+        AddPlanColumns(best_cells_);
+        HEARTH_RETURN_IF_ERROR(ColumnGeneration(deadline_, true));
+        if (!GapClosed()) HEARTH_RETURN_IF_ERROR(EnumerateForExactness());
+      }
+    }
+  }
+  out.seconds = Elapsed();
+  out.incumbents = incumbents_;
+  if (best_plan_) {
+    out.plan = best_plan_;
+    out.objective = best_obj_;
+    if (bound_ > -kInf) out.bound = std::min(bound_, best_obj_);
+    out.status = GapClosed() ? SolveStatus::kOptimal : SolveStatus::kFeasible;
+  } else {
+    out.status = proven_infeasible_ ? SolveStatus::kInfeasible : SolveStatus::kTimeLimitNoPlan;
+    if (bound_ > -kInf && !proven_infeasible_) out.bound = bound_;
+  }
+  return out;
+}
+
+class DecompositionSolver final : public Solver {
+ public:
+  std::string_view name() const override { return "decomposition"; }
+  Result<SolveOutcome> Solve(const PlanInstance& instance, const SolveOptions& options) override {
+    Decomposition d(instance, options);
+    return d.Run();
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Solver> MakeDecompositionSolver() { return std::make_unique<DecompositionSolver>(); }
+
+}  // namespace hearth::planner

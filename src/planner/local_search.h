@@ -1,0 +1,82 @@
+// PlanSearch: penalised local search over the cells of one or more days.
+// The state is a recipe and a serving level per cell; the search minimises
+//   F = sum_cells (servings * unit[r] + use[r]) + M * V
+// where V is the scaled violation of the day rows (and, for whole plans, of
+// the week rows and the budget). Variety limits are never broken by a move.
+// Used for the first plan and plan repair (days = D, original costs) and as
+// the fast pricing heuristic of column generation (days = 1, reduced costs).
+//
+// Thread safety: not thread-safe; one object per thread.
+#ifndef HEARTH_PLANNER_LOCAL_SEARCH_H_
+#define HEARTH_PLANNER_LOCAL_SEARCH_H_
+
+#include <vector>
+
+#include "planner/day_model.h"
+#include "planner/rng.h"
+
+namespace hearth::planner {
+
+struct SearchCell {
+  int recipe = -1;
+  int level = 0;  // Index into DayModel::levels.
+  friend bool operator==(const SearchCell& a, const SearchCell& b) {
+    return a.recipe == b.recipe && a.level == b.level;
+  }
+};
+
+class PlanSearch {
+ public:
+  // `week` enables the week rows, the budget and max_uses_per_week.
+  PlanSearch(const DayModel& dm, int days, bool week);
+
+  // Objective coefficients per recipe. REQUIRES: outlive the search.
+  void SetCosts(const std::vector<double>* unit, const std::vector<double>* use);
+  void set_penalty(double m) { penalty_ = m; }
+  double penalty() const { return penalty_; }
+
+  // Loads cells (days * slots); cells with recipe -1 are filled at random.
+  void Load(const std::vector<SearchCell>& cells, Rng& rng);
+  // Best-improvement descent over all cells until no move improves F.
+  void Descend(Rng& rng);
+  // Reassigns `k` random cells of one random day at random.
+  void Perturb(Rng& rng, int k);
+
+  double objective() const { return objective_; }
+  double violation() const;
+  bool feasible() const { return violation() <= 0.0; }
+  double F() const { return objective_ + penalty_ * violation(); }
+  const std::vector<SearchCell>& cells() const { return cells_; }
+
+ private:
+  bool ImproveCell(int c);
+  void Assign(int c, int recipe, int level);
+  void Recompute();
+  bool Allowed(int c, int recipe) const;
+  int RandomRecipe(int c, Rng& rng) const;
+
+  const DayModel& dm_;
+  int days_;
+  bool week_;
+  const std::vector<double>* unit_ = nullptr;
+  const std::vector<double>* use_ = nullptr;
+  double penalty_ = 1e4;
+  std::vector<SearchCell> cells_;
+  std::vector<double> day_tot_;   // days * num_rows
+  std::vector<double> week_tot_;  // num_week
+  double spend_ = 0;
+  double objective_ = 0;
+  std::vector<int> week_uses_;    // Per recipe.
+  std::vector<double> scratch_;
+};
+
+// Scaled violation of lo <= t <= hi.
+inline double RowViolation(double t, double lo, double hi, double scale) {
+  if (t < lo) return (lo - t) / scale;
+  if (t > hi) return (t - hi) / scale;
+  return 0.0;
+}
+
+}  // namespace hearth::planner
+
+#endif  // HEARTH_PLANNER_LOCAL_SEARCH_H_

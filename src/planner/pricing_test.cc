@@ -1,0 +1,80 @@
+#include "planner/pricing.h"
+
+#include <chrono>
+#include <functional>
+
+#include <gtest/gtest.h>
+
+#include "hearth/planner/generator.h"
+#include "planner/day_model.h"
+#include "planner/rng.h"
+
+namespace hearth::planner {
+namespace {
+
+// Least value of any feasible day menu, by exhaustive search.
+double BruteForceDay(const DayModel& dm, const std::vector<double>& g, const std::vector<double>& h) {
+  double best = kInf;
+  std::vector<SearchCell> menu(static_cast<size_t>(dm.slots));
+  std::function<void(int, std::vector<double>&, double)> rec = [&](int s, std::vector<double>& tot, double v) {
+    if (s == dm.slots) {
+      for (int k = 0; k < dm.num_rows; ++k) {
+        if (tot[static_cast<size_t>(k)] < dm.row_lo[static_cast<size_t>(k)] ||
+            tot[static_cast<size_t>(k)] > dm.row_hi[static_cast<size_t>(k)]) {
+          return;
+        }
+      }
+      best = std::min(best, v);
+      return;
+    }
+    for (int r : dm.slot_recipes[static_cast<size_t>(s)]) {
+      bool dup = false;
+      for (int q = 0; q < s; ++q) dup = dup || menu[static_cast<size_t>(q)].recipe == r;
+      if (dup && dm.max_day <= 1) continue;
+      for (int l = 0; l < static_cast<int>(dm.levels.size()); ++l) {
+        const double sv = dm.levels[static_cast<size_t>(l)];
+        for (int k = 0; k < dm.num_rows; ++k) tot[static_cast<size_t>(k)] += sv * dm.A(r, k);
+        menu[static_cast<size_t>(s)] = {r, l};
+        rec(s + 1, tot, v + sv * g[static_cast<size_t>(r)] + h[static_cast<size_t>(r)]);
+        for (int k = 0; k < dm.num_rows; ++k) tot[static_cast<size_t>(k)] -= sv * dm.A(r, k);
+      }
+    }
+  };
+  std::vector<double> tot(static_cast<size_t>(dm.num_rows), 0.0);
+  rec(0, tot, 0.0);
+  return best;
+}
+
+TEST(ExactPricerTest, MatchesBruteForceAndStoppedSearchStillBounds) {
+  const auto far = std::chrono::steady_clock::now() + std::chrono::hours(1);
+  Rng rng(11);
+  int stopped_early = 0;
+  for (int trial = 0; trial < 4; ++trial) {
+    // Instances with a planted (hence feasible) day.
+    const PlanInstance inst = GenerateInstance({.recipes = 20, .seed = 1 + static_cast<std::uint64_t>(trial % 3), .days = 1});
+    const DayModel dm = BuildDayModel(inst);
+    // Reduced-cost-like coefficients: some recipes pay to be used.
+    std::vector<double> g(inst.recipes.size()), h(inst.recipes.size());
+    for (size_t r = 0; r < g.size(); ++r) {
+      g[r] = dm.unit_cost[r] * rng.Uniform(0.3, 1.5) - 0.5 * rng.Uniform();
+      h[r] = dm.use_cost[r] * rng.Uniform();
+    }
+    const double brute = BruteForceDay(dm, g, h);
+    ASSERT_LT(brute, kInf) << "trial " << trial;
+    ExactPricer pricer(dm);
+    const PricingResult full = pricer.Solve(g, h, kInf, kInf, 1L << 40, far, false, 0, true);
+    ASSERT_TRUE(full.exact);
+    ASSERT_FALSE(full.menus.empty());
+    EXPECT_NEAR(full.values.back(), brute, 1e-9);
+    EXPECT_NEAR(full.lower_bound, brute, 1e-9);
+    ExactPricer stopped_pricer(dm);
+    const PricingResult stopped = stopped_pricer.Solve(g, h, kInf, kInf, 1, far, false, 0, true);
+    EXPECT_LE(stopped.lower_bound, brute + 1e-9) << "trial " << trial;
+    EXPECT_LE(stopped.nodes, full.nodes) << "trial " << trial;
+    stopped_early += stopped.exact ? 0 : 1;
+  }
+  EXPECT_GT(stopped_early, 0) << "the node limit should have cut some search short";
+}
+
+}  // namespace
+}  // namespace hearth::planner
