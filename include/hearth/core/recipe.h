@@ -61,6 +61,9 @@ struct RecipeFacts {
   std::vector<Diet> diets;
   // Nutrients some ingredient's food did not report (their totals may be low).
   uint64_t incomplete_mask = 0;
+  // Money per serving at default prices; nullopt when a food has no price.
+  std::optional<double> cost_per_serving;
+  double co2e_kg_per_serving = 0;  // kg CO2e per serving (default footprints).
 };
 
 // REQUIRES: every ingredient's food is in `foods` (the loader checks this).
