@@ -430,6 +430,9 @@ def main(argv):
         f"{count(pr, 1, 'assumption', rf)} assumed ("
         f"{sum(1 for k in rf if k in pr and pr[k][6].startswith('assumption:'))} by a named assumption, "
         f"{sum(1 for k in rf if k in pr and pr[k][6].startswith('group:'))} by a group default).",
+        f"ERS items used: {len({tuple(r.d['ers']) for r in pr_rules if 'ers' in r.d and r.used})} of {len(ers)} "
+        "(the rest are forms SR28 does not describe, e.g. broccoli florets, celery sticks, romaine hearts).",
+        f"Poore & Nemecek products used: {len({v[0] for v in fp.values() if v[0]})} of {len(cats)}.",
     ]
     priced_groups = set(rules["price_group_defaults"])
     unpriced_groups = sorted({f["food_group_code"] for f in foods} - priced_groups)
