@@ -67,12 +67,13 @@ Result<FoodCostTable> LoadFoodCosts(const std::string& dir) {
       }
     } else if (cost.co2e_basis == "category" || cost.co2e_basis == "group_default") {
       if (cost.co2e_category.empty()) {
-        return RowError(kFootprintsFile, r, "category", "empty for basis \"" + cost.co2e_basis + "\"");
+        return RowError(kFootprintsFile, r, "category",
+                        "empty for basis \"" + cost.co2e_basis + "\"");
       }
     } else {
-      return RowError(kFootprintsFile, r, "basis",
-                      "unknown basis \"" + cost.co2e_basis +
-                          "\" (expected category, group_default or zero)");
+      return RowError(
+          kFootprintsFile, r, "basis",
+          "unknown basis \"" + cost.co2e_basis + "\" (expected category, group_default or zero)");
     }
     if (!table.by_id_.emplace(id->ndb, std::move(cost)).second) {
       return RowError(kFootprintsFile, r, "ndb_no", "duplicate food " + FormatFoodId(*id));
@@ -91,8 +92,9 @@ Result<FoodCostTable> LoadFoodCosts(const std::string& dir) {
     if (!id) return RowError(kPricesFile, r, "ndb_no", "not an NDB number");
     auto it = table.by_id_.find(id->ndb);
     if (it == table.by_id_.end()) {
-      return RowError(kPricesFile, r, "ndb_no",
-                      "food " + FormatFoodId(*id) + " has no row in " + std::string(kFootprintsFile));
+      return RowError(
+          kPricesFile, r, "ndb_no",
+          "food " + FormatFoodId(*id) + " has no row in " + std::string(kFootprintsFile));
     }
     FoodCost& cost = it->second;
     if (cost.price_per_kg) {

@@ -5,10 +5,13 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
+
+#include "hearth/importer/csv.h"
 
 namespace hearth {
 namespace {
@@ -85,6 +88,37 @@ TEST(FoodCosts, PriceSpotChecks) {
   EXPECT_GE(Get(2047).price_per_kg.value_or(-1), 0);
   EXPECT_EQ(Get(23572).price_basis, "assumption");  // Ground beef.
   EXPECT_GT(*Get(23572).price_per_kg, *Get(16069).price_per_kg);
+}
+
+TEST(FoodCosts, FootprintsUseThePooreNemecekProducts) {
+  Result<CsvTable> cats = CsvTable::ReadFile(kCostsDir + "/footprint_categories.csv");
+  ASSERT_TRUE(cats.ok()) << cats.status().ToString();
+  ASSERT_EQ(cats->rows().size(), 43u);
+  const int c_name = cats->Column("category").value_or(-1);
+  const int c_total = cats->Column("kg_co2e_per_kg").value_or(-1);
+  ASSERT_GE(c_name, 0);
+  ASSERT_GE(c_total, 0);
+  std::map<std::string, double> totals;
+  for (const CsvRow& r : cats->rows())
+    totals[r.fields[c_name]] = ParseNumber(r.fields[c_total]).value_or(-1);
+  EXPECT_DOUBLE_EQ(totals["Beef (beef herd)"], 59.6);
+  EXPECT_DOUBLE_EQ(totals["Other Pulses"], 1.6);
+
+  // Each footprint is its product's total times the stated factor.
+  Result<CsvTable> fp = CsvTable::ReadFile(kCostsDir + "/food_footprints.csv");
+  ASSERT_TRUE(fp.ok()) << fp.status().ToString();
+  const int c_cat = fp->Column("category").value_or(-1);
+  const int c_value = fp->Column("kg_co2e_per_kg").value_or(-1);
+  const int c_factor = fp->Column("factor").value_or(-1);
+  ASSERT_GE(c_factor, 0);
+  for (const CsvRow& r : fp->rows()) {
+    const std::string& cat = r.fields[c_cat];
+    if (cat.empty()) continue;
+    ASSERT_EQ(totals.count(cat), 1u) << "line " << r.line << ": " << cat;
+    EXPECT_NEAR(ParseNumber(r.fields[c_value]).value_or(-1),
+                totals[cat] * ParseNumber(r.fields[c_factor]).value_or(-1), 1e-3)
+        << "line " << r.line;
+  }
 }
 
 TEST(FoodCosts, EveryRecipeFoodHasAPriceAndAFootprint) {
