@@ -102,6 +102,25 @@ TEST(Recipes, NutritionEqualsSumOverIngredients) {
   }
 }
 
+TEST(Recipes, DefaultCostAndFootprintFromIngredients) {
+  for (size_t i = 0; i < Cat().recipes().size(); ++i) {
+    const Recipe& r = Cat().recipes()[i];
+    double money = 0, co2e = 0;
+    for (const Ingredient& ing : r.ingredients) {
+      const FoodCost* fc = Cat().costs().Find(ing.food);
+      ASSERT_NE(fc, nullptr) << r.id;
+      ASSERT_TRUE(fc->price_per_kg.has_value()) << r.id << " " << ing.food.ndb;
+      money += *fc->price_per_kg * ing.grams / 1000;
+      co2e += fc->co2e_per_kg * ing.grams / 1000;
+    }
+    ASSERT_TRUE(Cat().facts(i).cost_per_serving.has_value()) << r.id;
+    EXPECT_NEAR(*Cat().facts(i).cost_per_serving, money / r.servings, 1e-9) << r.id;
+    EXPECT_NEAR(Cat().facts(i).co2e_kg_per_serving, co2e / r.servings, 1e-9) << r.id;
+    EXPECT_GT(money / r.servings, 0.02) << r.id;
+    EXPECT_LT(money / r.servings, 25) << r.id;
+  }
+}
+
 Recipe MakeRecipe(std::string id, std::vector<std::pair<int, double>> ings) {
   Recipe r;
   r.id = std::move(id);

@@ -70,8 +70,8 @@ void RunList(const RecipesOptions& o) {
     std::cout << out.dump(2) << "\n";
     return;
   }
-  Table t({"id", "name", "meals", "cuisine", "kcal", "protein g", "min", "allergens"});
-  t.RightAlign({4, 5, 6});
+  Table t({"id", "name", "meals", "cuisine", "kcal", "protein g", "$/serving", "kg CO2e", "min", "allergens"});
+  t.RightAlign({4, 5, 6, 7, 8});
   for (size_t i : picked) {
     const Recipe& r = c->recipes()[i];
     const RecipeFacts& f = c->facts(i);
@@ -79,11 +79,14 @@ void RunList(const RecipesOptions& o) {
     for (MealType m : r.meal_types) meals += (meals.empty() ? "" : ",") + std::string(MealTypeKey(m));
     for (Allergen a : f.allergens) al += (al.empty() ? "" : ",") + std::string(AllergenKey(a));
     t.AddRow({r.id, r.name, meals, r.cuisine, FormatNumber(f.per_serving[Index(NutrientId::kEnergyKcal)], 0),
-              FormatNumber(f.per_serving[Index(NutrientId::kProtein)], 1), FormatNumber(r.time_total_min, 0),
+              FormatNumber(f.per_serving[Index(NutrientId::kProtein)], 1),
+              f.cost_per_serving ? FormatNumber(*f.cost_per_serving, 2) : "-", FormatNumber(f.co2e_kg_per_serving, 2),
+              FormatNumber(r.time_total_min, 0),
               al.empty() ? "-" : al});
   }
   std::cout << t.Render() << picked.size() << " of " << c->recipes().size()
-            << " recipes; nutrition per serving, computed from the ingredients (USDA SR28).\n";
+            << " recipes; nutrition per serving, computed from the ingredients (USDA SR28); cost at default\n"
+               "2022 US prices and CO2e from Poore & Nemecek (2018) categories (data/costs/README.md).\n";
 }
 
 void RunShow(const RecipesOptions& o) {
@@ -106,7 +109,10 @@ void RunShow(const RecipesOptions& o) {
             << " servings · " << FormatNumber(r.time_active_min, 0) << " min active, "
             << FormatNumber(r.time_total_min, 0) << " min total\n"
             << "allergens: " << (al.empty() ? "none of the FDA 9 / EU 14" : al) << "\n"
-            << "fits: " << (di.empty() ? "-" : di) << "\n\nIngredients:\n";
+            << "fits: " << (di.empty() ? "-" : di) << "\n"
+            << "per serving: " << (f.cost_per_serving ? "$" + FormatNumber(*f.cost_per_serving, 2) : "no default price")
+            << " at default prices, " << FormatNumber(f.co2e_kg_per_serving, 2)
+            << " kg CO2e (Poore & Nemecek 2018 categories; data/costs/README.md)\n\nIngredients:\n";
   double scale = servings / r.servings;
   Table t({"grams", "household", "food (SR28)", "as written"});
   t.RightAlign({0});

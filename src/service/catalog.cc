@@ -31,8 +31,27 @@ Result<std::unique_ptr<Catalog>> Catalog::Load(const std::string& data_dir,
       c->recipes_.push_back(std::move(r));
     }
   }
+  HEARTH_ASSIGN_OR_RETURN(c->costs_, LoadFoodCosts(data_dir + "/costs"));
   c->facts_.reserve(c->recipes_.size());
-  for (const Recipe& r : c->recipes_) c->facts_.push_back(ComputeRecipeFacts(r, c->foods_));
+  for (const Recipe& r : c->recipes_) {
+    RecipeFacts f = ComputeRecipeFacts(r, c->foods_);
+    // Default cost and footprint: grams × per-kg figures, per serving. A
+    // recipe with an unpriced food has no default cost.
+    double money = 0, co2e = 0;
+    bool priced = true;
+    for (const Ingredient& ing : r.ingredients) {
+      const FoodCost* fc = c->costs_.Find(ing.food);
+      if (!fc || !fc->price_per_kg) {
+        priced = false;
+      } else {
+        money += *fc->price_per_kg * ing.grams / 1000.0;
+      }
+      if (fc) co2e += fc->co2e_per_kg * ing.grams / 1000.0;
+    }
+    if (priced) f.cost_per_serving = money / r.servings;
+    f.co2e_kg_per_serving = co2e / r.servings;
+    c->facts_.push_back(std::move(f));
+  }
   return c;
 }
 

@@ -17,6 +17,7 @@
 #include "hearth/core/profile.h"
 #include "hearth/core/recipe.h"
 #include "hearth/core/targets.h"
+#include "hearth/importer/food_costs.h"
 #include "hearth/importer/recipes.h"
 #include "hearth/result.h"
 
@@ -41,6 +42,8 @@ class Catalog {
   // Index into recipes(), or -1.
   int FindRecipe(std::string_view id) const;
   const ImportReport& recipe_report() const { return recipe_report_; }
+  // Default prices and footprints per food (data/costs/, see its README).
+  const FoodCostTable& costs() const { return costs_; }
 
   Result<Targets> TargetsFor(const Profile& profile) const;
 
@@ -52,6 +55,7 @@ class Catalog {
   std::vector<Recipe> recipes_;
   std::vector<RecipeFacts> facts_;
   ImportReport recipe_report_;
+  FoodCostTable costs_;
 };
 
 }  // namespace hearth
