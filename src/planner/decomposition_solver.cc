@@ -40,7 +40,7 @@ using Clock = std::chrono::steady_clock;
 constexpr int kMaxColumnsPerRound = 12;
 // Branch-and-bound nodes of the first exact pricing calls (~0.1 s); the
 // budget grows fourfold whenever a call ends without a menu or a proof.
-constexpr long kPricingNodeLimit = 4'000'000;
+constexpr long kPricingNodeLimit = 1'000'000;
 // Most menus enumerated for the exact integer master.
 constexpr size_t kMaxEnumeratedMenus = 30'000;
 // Iterated local search stops after this many non-improving kicks.
@@ -253,7 +253,9 @@ Status Decomposition::ColumnGeneration(Clock::time_point until, bool escalate, i
   for (int iter = 0; iter < max_iterations; ++iter) {
     if (Clock::now() >= until || OutOfTime()) return Status::Ok();
     HEARTH_ASSIGN_OR_RETURN(LpStatus st, lp_->Solve());
-    if (st != LpStatus::kOptimal) return Status::Internal("master LP not optimal");
+    // Numerical trouble in the master ends column generation; the plans
+    // found so far and the bound proven so far stand.
+    if (st != LpStatus::kOptimal) return Status::Ok();
     lp_obj_ = lp_->objective();
     duals_ = lp_->duals();
     const double sigma = duals_[static_cast<size_t>(conv_row_)];
@@ -374,7 +376,13 @@ Status Decomposition::IntegerMaster(double seconds, double* bound) {
     }
     if (complete) mo.start = std::move(start);
   }
-  HEARTH_ASSIGN_OR_RETURN(MipResult mr, SolveMip(mip, mo));
+  Result<MipResult> solved = SolveMip(mip, mo);
+  if (!solved.ok()) {
+    // The master is a heuristic here: keep the incumbent and go on.
+    if (options_.verbose) std::fprintf(stderr, "integer master failed: %s\n", solved.status().ToString().c_str());
+    return Status::Ok();
+  }
+  const MipResult& mr = *solved;
   if (bound != nullptr) {
     if (mr.status == MipStatus::kInfeasible) *bound = kInf;
     else if (mr.has_bound) *bound = mr.bound;
