@@ -102,7 +102,8 @@ class Decomposition {
   Status IntegerMaster(double seconds, double* bound = nullptr);
   void Ils(std::vector<SearchCell> start, int patience);
   void AddPlanColumns(const std::vector<SearchCell>& cells);
-  Status EnumerateForExactness();
+  // Enumerates at most `max_menus` menus; does nothing if there are more.
+  Status EnumerateForExactness(size_t max_menus);
 
   const PlanInstance& inst_;
   SolveOptions options_;
@@ -402,14 +403,21 @@ Status Decomposition::IntegerMaster(double seconds, double* bound) {
 // reduced cost <= best - z_LP. When there are few enough, add them all: the
 // integer master over them is then exact, and its bound is a bound for the
 // whole problem.
-Status Decomposition::EnumerateForExactness() {
+Status Decomposition::EnumerateForExactness(size_t max_menus) {
   if (!lp_converged_ || !best_plan_ || dm_.continuous || enumerated_) return Status::Ok();
   const double sigma = duals_[static_cast<size_t>(conv_row_)];
   const double upper = best_obj_;
   const double delta = upper - lp_obj_ + dm_.days * 1e-7 * day_scale_;
   if (delta < 0) return Status::Ok();
-  PricingResult pr = pricer_.Solve(g_, h_, kInf, sigma + delta, kPricingNodeLimit * 4, deadline_, true,
-                                   kMaxEnumeratedMenus);
+  // Node budget: at least the last pricing budget, more for larger caps.
+  const long enumeration_nodes = std::max(node_limit_, 16 * kPricingNodeLimit) * 4 *
+                                 static_cast<long>(std::max<size_t>(1, max_menus / kMaxEnumeratedMenus));
+  PricingResult pr = pricer_.Solve(g_, h_, kInf, sigma + delta, enumeration_nodes, deadline_, true,
+                                   max_menus);
+  if (options_.verbose) {
+    std::fprintf(stderr, "  enumeration: cap %zu menus %zu exact %d converged %d\n", max_menus, pr.menus.size(),
+                 pr.exact ? 1 : 0, lp_converged_ ? 1 : 0);
+  }
   if (!pr.exact) return Status::Ok();
   enumerated_ = true;
   for (const std::vector<SearchCell>& m : pr.menus) AddColumn(m);
@@ -488,15 +496,23 @@ Result<SolveOutcome> Decomposition::Run() {
         remaining = std::chrono::duration<double>(deadline_ - Clock::now()).count();
         HEARTH_RETURN_IF_ERROR(IntegerMaster(remaining * 0.7));
       }
-      if (!GapClosed()) HEARTH_RETURN_IF_ERROR(EnumerateForExactness());
-      // 5. Local search polish with what time is left.
-      for (int round = 0; round < 2 && !OutOfTime() && !GapClosed() && !best_cells_.empty(); ++round) {
+      if (!GapClosed()) HEARTH_RETURN_IF_ERROR(EnumerateForExactness(kMaxEnumeratedMenus));
+      // 5. Local search polish with what time is left; a better plan shrinks
+      //    the enumeration, and time left allows a larger one.
+      size_t cap = kMaxEnumeratedMenus;
+      for (int round = 0; round < 3 && !OutOfTime() && !GapClosed() && !best_cells_.empty(); ++round) {
         const double before = best_obj_;
         Ils(best_cells_, kIlsPatience);
-        if (best_obj_ >= before - 1e-9 * std::max(1.0, std::fabs(before))) break;
-        AddPlanColumns(best_cells_);
-        HEARTH_RETURN_IF_ERROR(ColumnGeneration(deadline_, true));
-        if (!GapClosed()) HEARTH_RETURN_IF_ERROR(EnumerateForExactness());
+        const bool improved = best_obj_ < before - 1e-9 * std::max(1.0, std::fabs(before));
+        if (improved) {
+          AddPlanColumns(best_cells_);
+          HEARTH_RETURN_IF_ERROR(ColumnGeneration(deadline_, true));
+        } else if (enumerated_ || Clock::now() > At(0.5)) {
+          break;
+        } else {
+          cap *= 4;
+        }
+        if (!GapClosed()) HEARTH_RETURN_IF_ERROR(EnumerateForExactness(cap));
       }
     }
   }
