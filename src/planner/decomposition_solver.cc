@@ -43,6 +43,8 @@ constexpr int kMaxColumnsPerRound = 12;
 constexpr long kPricingNodeLimit = 1'000'000;
 // Most menus enumerated for the exact integer master.
 constexpr size_t kMaxEnumeratedMenus = 30'000;
+// During the proof, an integer master after this many rounds with new menus.
+constexpr int kRoundsPerMaster = 6;
 // Iterated local search stops after this many non-improving kicks.
 constexpr int kIlsPatience = 400;
 // The first integer master runs after at most this many pricing rounds.
@@ -134,6 +136,7 @@ class Decomposition {
   std::vector<double> duals_;
   bool lp_converged_ = false;  // Exact pricing found no improving menu.
   bool enumerated_ = false;
+  int rounds_since_master_ = 0;
   ExactPricer pricer_{dm_};
   std::vector<double> g_, h_;
   long node_limit_ = kPricingNodeLimit;
@@ -295,6 +298,12 @@ Status Decomposition::ColumnGeneration(Clock::time_point until, bool escalate, i
                    sigma, pr.lower_bound - sigma, pr.exact ? 1 : 0, pr.nodes, pr.menus.size());
     }
     Log("pricing");
+    if (escalate && added > 0 && ++rounds_since_master_ >= kRoundsPerMaster) {
+      // Keep the plan in step with the columns while the proof goes on.
+      rounds_since_master_ = 0;
+      const double remaining = std::chrono::duration<double>(deadline_ - Clock::now()).count();
+      HEARTH_RETURN_IF_ERROR(IntegerMaster(std::min(0.5, remaining * 0.05)));
+    }
     if (added == 0) {
       lp_converged_ = pr.exact;
       if (pr.exact || !escalate) return Status::Ok();
