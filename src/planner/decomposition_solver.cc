@@ -47,6 +47,10 @@ constexpr size_t kMaxEnumeratedMenus = 30'000;
 constexpr int kRoundsPerMaster = 6;
 // Iterated local search stops after this many non-improving kicks.
 constexpr int kIlsPatience = 400;
+// Non-improving kicks of the search for the first plan, for catalogues of up
+// to 1,000 usable recipes (scaled down beyond, never below the minimum).
+constexpr int kFirstIlsPatience = 30;
+constexpr int kFirstIlsMinPatience = 6;
 // The first integer master runs after at most this many pricing rounds.
 constexpr int kEarlyRounds = 8;
 
@@ -478,7 +482,10 @@ Result<SolveOutcome> Decomposition::Run() {
     proven_infeasible_ = true;
   } else {
     // 1. First plan.
-    Ils(std::vector<SearchCell>(static_cast<size_t>(dm_.days * dm_.slots)), 30);
+    // Its kicks cost in proportion to the catalogue: fewer for large ones.
+    const int patience = std::max(kFirstIlsMinPatience,
+                                  static_cast<int>(kFirstIlsPatience * 1000 / std::max<size_t>(1000, dm_.usable.size())));
+    Ils(std::vector<SearchCell>(static_cast<size_t>(dm_.days * dm_.slots)), patience);
     // 2. Column generation.
     HEARTH_RETURN_IF_ERROR(BuildMaster());
     if (!best_cells_.empty()) {
