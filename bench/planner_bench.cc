@@ -4,7 +4,8 @@
 // Fields: time to the first verified plan, time to within 1 % of the final
 // objective, final objective, proven bound, gap, solve seconds and the
 // process's peak resident memory (run one solve per process for a clean
-// peak). Instance generation is not timed.
+// peak), and the anytime profile [[seconds, objective], ...] of verified
+// plans. Instance generation is not timed.
 #include <sys/resource.h>
 
 #include <cstdio>
@@ -77,15 +78,22 @@ int main(int argc, char** argv) {
     std::snprintf(buf, sizeof buf, "%.6g", v);
     return std::string(buf);
   };
+  std::string profile = "[";
+  for (const Incumbent& inc : out->incumbents) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%s[%.4f, %.6g]", profile.size() > 1 ? ", " : "", inc.seconds, inc.objective);
+    profile += buf;
+  }
+  profile += "]";
   std::printf(
       "{\"recipes\": %d, \"seed\": %llu, \"solver\": \"%s\", \"time_limit\": %g, \"status\": \"%s\", "
       "\"first_plan_s\": %s, \"within_1pct_s\": %s, \"objective\": %s, \"bound\": %s, \"gap\": %s, "
-      "\"seconds\": %.3f, \"peak_rss_mb\": %.1f}\n",
+      "\"seconds\": %.3f, \"peak_rss_mb\": %.1f, \"incumbents\": %s}\n",
       gen.recipes, static_cast<unsigned long long>(gen.seed), solver_name.c_str(), time_limit,
       std::string(SolveStatusName(out->status)).c_str(), num(first, first >= 0).c_str(),
       num(within, within >= 0).c_str(), num(out->objective, out->plan.has_value()).c_str(),
       num(out->bound.value_or(0), out->bound.has_value()).c_str(),
       num(out->gap().value_or(0), out->gap().has_value()).c_str(), out->seconds,
-      static_cast<double>(usage.ru_maxrss) / 1024.0);
+      static_cast<double>(usage.ru_maxrss) / 1024.0, profile.c_str());
   return 0;
 }

@@ -40,11 +40,17 @@ using Clock = std::chrono::steady_clock;
 constexpr int kMaxColumnsPerRound = 12;
 // Branch-and-bound nodes of the first exact pricing calls (~0.1 s); the
 // budget grows fourfold whenever a call ends without a menu or a proof.
-constexpr long kPricingNodeLimit = 4'000'000;
+constexpr long kPricingNodeLimit = 1'000'000;
 // Most menus enumerated for the exact integer master.
 constexpr size_t kMaxEnumeratedMenus = 30'000;
+// During the proof, an integer master after this many rounds with new menus.
+constexpr int kRoundsPerMaster = 6;
 // Iterated local search stops after this many non-improving kicks.
 constexpr int kIlsPatience = 400;
+// Non-improving kicks of the search for the first plan, for catalogues of up
+// to 1,000 usable recipes (scaled down beyond, never below the minimum).
+constexpr int kFirstIlsPatience = 30;
+constexpr int kFirstIlsMinPatience = 6;
 // The first integer master runs after at most this many pricing rounds.
 constexpr int kEarlyRounds = 8;
 
@@ -102,7 +108,8 @@ class Decomposition {
   Status IntegerMaster(double seconds, double* bound = nullptr);
   void Ils(std::vector<SearchCell> start, int patience);
   void AddPlanColumns(const std::vector<SearchCell>& cells);
-  Status EnumerateForExactness();
+  // Enumerates at most `max_menus` menus; does nothing if there are more.
+  Status EnumerateForExactness(size_t max_menus);
 
   const PlanInstance& inst_;
   SolveOptions options_;
@@ -133,6 +140,7 @@ class Decomposition {
   std::vector<double> duals_;
   bool lp_converged_ = false;  // Exact pricing found no improving menu.
   bool enumerated_ = false;
+  int rounds_since_master_ = 0;
   ExactPricer pricer_{dm_};
   std::vector<double> g_, h_;
   long node_limit_ = kPricingNodeLimit;
@@ -253,7 +261,9 @@ Status Decomposition::ColumnGeneration(Clock::time_point until, bool escalate, i
   for (int iter = 0; iter < max_iterations; ++iter) {
     if (Clock::now() >= until || OutOfTime()) return Status::Ok();
     HEARTH_ASSIGN_OR_RETURN(LpStatus st, lp_->Solve());
-    if (st != LpStatus::kOptimal) return Status::Internal("master LP not optimal");
+    // Numerical trouble in the master ends column generation; the plans
+    // found so far and the bound proven so far stand.
+    if (st != LpStatus::kOptimal) return Status::Ok();
     lp_obj_ = lp_->objective();
     duals_ = lp_->duals();
     const double sigma = duals_[static_cast<size_t>(conv_row_)];
@@ -292,6 +302,12 @@ Status Decomposition::ColumnGeneration(Clock::time_point until, bool escalate, i
                    sigma, pr.lower_bound - sigma, pr.exact ? 1 : 0, pr.nodes, pr.menus.size());
     }
     Log("pricing");
+    if (escalate && added > 0 && ++rounds_since_master_ >= kRoundsPerMaster) {
+      // Keep the plan in step with the columns while the proof goes on.
+      rounds_since_master_ = 0;
+      const double remaining = std::chrono::duration<double>(deadline_ - Clock::now()).count();
+      HEARTH_RETURN_IF_ERROR(IntegerMaster(std::min(0.5, remaining * 0.05)));
+    }
     if (added == 0) {
       lp_converged_ = pr.exact;
       if (pr.exact || !escalate) return Status::Ok();
@@ -374,7 +390,13 @@ Status Decomposition::IntegerMaster(double seconds, double* bound) {
     }
     if (complete) mo.start = std::move(start);
   }
-  HEARTH_ASSIGN_OR_RETURN(MipResult mr, SolveMip(mip, mo));
+  Result<MipResult> solved = SolveMip(mip, mo);
+  if (!solved.ok()) {
+    // The master is a heuristic here: keep the incumbent and go on.
+    if (options_.verbose) std::fprintf(stderr, "integer master failed: %s\n", solved.status().ToString().c_str());
+    return Status::Ok();
+  }
+  const MipResult& mr = *solved;
   if (bound != nullptr) {
     if (mr.status == MipStatus::kInfeasible) *bound = kInf;
     else if (mr.has_bound) *bound = mr.bound;
@@ -394,14 +416,21 @@ Status Decomposition::IntegerMaster(double seconds, double* bound) {
 // reduced cost <= best - z_LP. When there are few enough, add them all: the
 // integer master over them is then exact, and its bound is a bound for the
 // whole problem.
-Status Decomposition::EnumerateForExactness() {
+Status Decomposition::EnumerateForExactness(size_t max_menus) {
   if (!lp_converged_ || !best_plan_ || dm_.continuous || enumerated_) return Status::Ok();
   const double sigma = duals_[static_cast<size_t>(conv_row_)];
   const double upper = best_obj_;
   const double delta = upper - lp_obj_ + dm_.days * 1e-7 * day_scale_;
   if (delta < 0) return Status::Ok();
-  PricingResult pr = pricer_.Solve(g_, h_, kInf, sigma + delta, kPricingNodeLimit * 4, deadline_, true,
-                                   kMaxEnumeratedMenus);
+  // Node budget: at least the last pricing budget, more for larger caps.
+  const long enumeration_nodes = std::max(node_limit_, 16 * kPricingNodeLimit) * 4 *
+                                 static_cast<long>(std::max<size_t>(1, max_menus / kMaxEnumeratedMenus));
+  PricingResult pr = pricer_.Solve(g_, h_, kInf, sigma + delta, enumeration_nodes, deadline_, true,
+                                   max_menus);
+  if (options_.verbose) {
+    std::fprintf(stderr, "  enumeration: cap %zu menus %zu exact %d converged %d\n", max_menus, pr.menus.size(),
+                 pr.exact ? 1 : 0, lp_converged_ ? 1 : 0);
+  }
   if (!pr.exact) return Status::Ok();
   enumerated_ = true;
   for (const std::vector<SearchCell>& m : pr.menus) AddColumn(m);
@@ -453,7 +482,10 @@ Result<SolveOutcome> Decomposition::Run() {
     proven_infeasible_ = true;
   } else {
     // 1. First plan.
-    Ils(std::vector<SearchCell>(static_cast<size_t>(dm_.days * dm_.slots)), 30);
+    // Its kicks cost in proportion to the catalogue: fewer for large ones.
+    const int patience = std::max(kFirstIlsMinPatience,
+                                  static_cast<int>(kFirstIlsPatience * 1000 / std::max<size_t>(1000, dm_.usable.size())));
+    Ils(std::vector<SearchCell>(static_cast<size_t>(dm_.days * dm_.slots)), patience);
     // 2. Column generation.
     HEARTH_RETURN_IF_ERROR(BuildMaster());
     if (!best_cells_.empty()) {
@@ -480,15 +512,23 @@ Result<SolveOutcome> Decomposition::Run() {
         remaining = std::chrono::duration<double>(deadline_ - Clock::now()).count();
         HEARTH_RETURN_IF_ERROR(IntegerMaster(remaining * 0.7));
       }
-      if (!GapClosed()) HEARTH_RETURN_IF_ERROR(EnumerateForExactness());
-      // 5. Local search polish with what time is left.
-      for (int round = 0; round < 2 && !OutOfTime() && !GapClosed() && !best_cells_.empty(); ++round) {
+      if (!GapClosed()) HEARTH_RETURN_IF_ERROR(EnumerateForExactness(kMaxEnumeratedMenus));
+      // 5. Local search polish with what time is left; a better plan shrinks
+      //    the enumeration, and time left allows a larger one.
+      size_t cap = kMaxEnumeratedMenus;
+      for (int round = 0; round < 3 && !OutOfTime() && !GapClosed() && !best_cells_.empty(); ++round) {
         const double before = best_obj_;
         Ils(best_cells_, kIlsPatience);
-        if (best_obj_ >= before - 1e-9 * std::max(1.0, std::fabs(before))) break;
-        AddPlanColumns(best_cells_);
-        HEARTH_RETURN_IF_ERROR(ColumnGeneration(deadline_, true));
-        if (!GapClosed()) HEARTH_RETURN_IF_ERROR(EnumerateForExactness());
+        const bool improved = best_obj_ < before - 1e-9 * std::max(1.0, std::fabs(before));
+        if (improved) {
+          AddPlanColumns(best_cells_);
+          HEARTH_RETURN_IF_ERROR(ColumnGeneration(deadline_, true));
+        } else if (enumerated_ || Clock::now() > At(0.5)) {
+          break;
+        } else {
+          cap *= 4;
+        }
+        if (!GapClosed()) HEARTH_RETURN_IF_ERROR(EnumerateForExactness(cap));
       }
     }
   }

@@ -14,12 +14,6 @@ PlanSearch::PlanSearch(const DayModel& dm, int days, bool week)
   scratch_.resize(static_cast<size_t>(std::max(dm_.num_rows, dm_.num_week)));
 }
 
-void PlanSearch::SetCosts(const std::vector<double>* unit, const std::vector<double>* use) {
-  unit_ = unit;
-  use_ = use;
-  Recompute();
-}
-
 bool PlanSearch::Allowed(int c, int recipe) const {
   if (week_ && week_uses_[static_cast<size_t>(recipe)] >= dm_.max_week) return false;
   if (dm_.max_day < dm_.slots) {

@@ -3,8 +3,8 @@
 //   F = sum_cells (servings * unit[r] + use[r]) + M * V
 // where V is the scaled violation of the day rows (and, for whole plans, of
 // the week rows and the budget). Variety limits are never broken by a move.
-// Used for the first plan and plan repair (days = D, original costs) and as
-// the fast pricing heuristic of column generation (days = 1, reduced costs).
+// Used for the first plan and for plan repair and polish (days = D, week rows
+// on); days = 1 without week rows searches a single day menu.
 //
 // Thread safety: not thread-safe; one object per thread.
 #ifndef HEARTH_PLANNER_LOCAL_SEARCH_H_
@@ -30,8 +30,6 @@ class PlanSearch {
   // `week` enables the week rows, the budget and max_uses_per_week.
   PlanSearch(const DayModel& dm, int days, bool week);
 
-  // Objective coefficients per recipe. REQUIRES: outlive the search.
-  void SetCosts(const std::vector<double>* unit, const std::vector<double>* use);
   void set_penalty(double m) { penalty_ = m; }
   double penalty() const { return penalty_; }
 

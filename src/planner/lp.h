@@ -82,7 +82,6 @@ class LpEngine {
   virtual int AddRow(double lo, double hi) = 0;
   virtual int AddColumn(double cost, double lo, double hi, std::span<const int> rows,
                         std::span<const double> vals) = 0;
-  virtual void SetColumnUpper(int col, double hi) = 0;
   virtual void SetObjective(int col, double cost) = 0;
   virtual Result<LpStatus> Solve() = 0;
   virtual double objective() const = 0;

@@ -45,7 +45,6 @@ class ClpEngine final : public LpEngine {
     clp_.addColumn(static_cast<int>(rows.size()), rows.data(), vals.data(), CoinBound(lo), CoinBound(hi), cost);
     return clp_.numberColumns() - 1;
   }
-  void SetColumnUpper(int col, double hi) override { clp_.setColumnUpper(col, CoinBound(hi)); }
   void SetObjective(int col, double cost) override { clp_.setObjectiveCoefficient(col, cost); }
 
   Result<LpStatus> Solve() override {
