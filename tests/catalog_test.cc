@@ -3,6 +3,8 @@
 // allergens, and bad recipe files.
 #include <gtest/gtest.h>
 
+#include "test_catalog.h"
+
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -13,17 +15,7 @@
 namespace hearth {
 namespace {
 
-const Catalog& Cat() {
-  static const Catalog* c = [] {
-    auto r = Catalog::Load(HEARTH_TEST_DATA_DIR);
-    if (!r.ok()) {
-      ADD_FAILURE() << r.status().ToString();
-      std::abort();
-    }
-    return std::move(r).value().release();
-  }();
-  return *c;
-}
+const Catalog& Cat() { return TestCatalog(); }
 
 const Food& FoodAt(int ndb) {
   const Food* f = Cat().foods().Find(FoodId{ndb});

@@ -3,6 +3,8 @@
 // SR28 values (not from solver output or recipe facts) against the targets.
 #include <gtest/gtest.h>
 
+#include "test_catalog.h"
+
 #include <cmath>
 
 #include "hearth/json/profile_json.h"
@@ -14,17 +16,7 @@
 namespace hearth {
 namespace {
 
-const Catalog& Cat() {
-  static const Catalog* c = [] {
-    auto r = Catalog::Load(HEARTH_TEST_DATA_DIR);
-    if (!r.ok()) {
-      ADD_FAILURE() << r.status().ToString();
-      std::abort();
-    }
-    return std::move(r).value().release();
-  }();
-  return *c;
-}
+const Catalog& Cat() { return TestCatalog(); }
 
 Profile Example(const std::string& file) {
   Result<Profile> p = ReadProfileFile(std::string(HEARTH_TEST_DATA_DIR) + "/../examples/profiles/" + file);

@@ -124,6 +124,12 @@ Result<int> CsvTable::RequireColumn(std::string_view name) const {
   return *c;
 }
 
+Status CsvRowError(std::string_view file, const CsvRow& row, std::string_view column,
+                   std::string_view problem) {
+  return Status::InvalidArgument(std::string(file) + " line " + std::to_string(row.line) +
+                                 ": column " + std::string(column) + ": " + std::string(problem));
+}
+
 std::optional<double> ParseNumber(std::string_view text) {
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
   while (!text.empty() && text.back() == ' ') text.remove_suffix(1);

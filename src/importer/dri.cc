@@ -5,12 +5,6 @@
 namespace hearth {
 namespace {
 
-Status RowError(const std::string& file, const CsvRow& row, std::string_view column,
-                std::string_view problem) {
-  return Status::InvalidArgument(file + " line " + std::to_string(row.line) + ": column " +
-                                 std::string(column) + ": " + std::string(problem));
-}
-
 std::optional<DriType> ParseDriType(std::string_view s) {
   if (s == "EAR") return DriType::kEar;
   if (s == "RDA") return DriType::kRda;
@@ -36,7 +30,7 @@ Status ReadLong(const std::string& dir, const std::string& name, bool skip_na_k,
   }
   std::optional<int> c_foot = t.Column("footnote");
   for (const CsvRow& r : t.rows()) {
-    if (r.fields.size() != t.header().size()) return RowError(path, r, "*", "wrong number of fields");
+    if (r.fields.size() != t.header().size()) return CsvRowError(path, r, "*", "wrong number of fields");
     DriRow d;
     d.table = name;
     d.line = r.line;
@@ -48,15 +42,15 @@ Status ReadLong(const std::string& dir, const std::string& name, bool skip_na_k,
     d.age_range = r.fields[c[4]];
     auto lo = ParseNumber(r.fields[c[5]]);
     auto hi = ParseNumber(r.fields[c[6]]);
-    if (!lo || !hi || *lo >= *hi) return RowError(path, r, "age_min_years", "bad age range");
+    if (!lo || !hi || *lo >= *hi) return CsvRowError(path, r, "age_min_years", "bad age range");
     d.age_min = *lo;
     d.age_max_excl = *hi;
     auto type = ParseDriType(r.fields[c[7]]);
-    if (!type) return RowError(path, r, "dri_type", "unknown DRI type");
+    if (!type) return CsvRowError(path, r, "dri_type", "unknown DRI type");
     d.type = *type;
     if (!r.fields[c[8]].empty()) {
       auto v = ParseNumber(r.fields[c[8]]);
-      if (!v || *v < 0) return RowError(path, r, "value", "not a non-negative number");
+      if (!v || *v < 0) return CsvRowError(path, r, "value", "not a non-negative number");
       d.value = *v;
     }
     if (c_foot) d.footnote = r.fields[*c_foot];
@@ -86,8 +80,8 @@ Result<DriTables> LoadDriTables(const std::string& dir) {
       a.macronutrient = r.fields.at(c_m);
       auto lo = ParseNumber(r.fields.at(c_lo)), hi = ParseNumber(r.fields.at(c_hi));
       auto pmin = ParseNumber(r.fields.at(c_pmin)), pmax = ParseNumber(r.fields.at(c_pmax));
-      if (!lo || !hi) return RowError(amdr_path, r, "age_min_years", "bad age range");
-      if (!pmin || !pmax || *pmin > *pmax) return RowError(amdr_path, r, "pct_energy_min", "bad range");
+      if (!lo || !hi) return CsvRowError(amdr_path, r, "age_min_years", "bad age range");
+      if (!pmin || !pmax || *pmin > *pmax) return CsvRowError(amdr_path, r, "pct_energy_min", "bad range");
       a.age_min = *lo;
       a.age_max_excl = *hi;
       a.pct_min = *pmin;
@@ -112,13 +106,13 @@ Result<DriTables> LoadDriTables(const std::string& dir) {
       e.line = r.line;
       e.equation = r.fields.at(c[0]);
       const std::string& sex = r.fields.at(c[1]);
-      if (sex != "male" && sex != "female") return RowError(e_path, r, "sex", "not male/female");
+      if (sex != "male" && sex != "female") return CsvRowError(e_path, r, "sex", "not male/female");
       e.sex = sex == "male" ? Sex::kMale : Sex::kFemale;
       e.activity = r.fields.at(c[2]);
       double* dst[] = {&e.intercept, &e.coef_age, &e.coef_height_cm, &e.coef_weight_kg};
       for (int i = 0; i < 4; ++i) {
         auto v = ParseNumber(r.fields.at(c[3 + i]));
-        if (!v) return RowError(e_path, r, cols[3 + i], "not a number");
+        if (!v) return CsvRowError(e_path, r, cols[3 + i], "not a number");
         *dst[i] = *v;
       }
       e.source = r.fields.at(c[7]);

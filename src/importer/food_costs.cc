@@ -12,12 +12,6 @@ namespace {
 constexpr std::string_view kFootprintsFile = "food_footprints.csv";
 constexpr std::string_view kPricesFile = "food_prices.csv";
 
-Status RowError(std::string_view file, const CsvRow& row, std::string_view column,
-                std::string_view problem) {
-  return Status::InvalidArgument(std::string(file) + " line " + std::to_string(row.line) +
-                                 ": column " + std::string(column) + ": " + std::string(problem));
-}
-
 Result<int> Column(std::string_view file, const CsvTable& table, std::string_view name) {
   Result<int> c = table.RequireColumn(name);
   if (!c.ok()) return c.status().WithContext(file);
@@ -51,32 +45,32 @@ Result<FoodCostTable> LoadFoodCosts(const std::string& dir) {
   HEARTH_ASSIGN_OR_RETURN(int f_basis, Column(kFootprintsFile, fp, "basis"));
   for (const CsvRow& r : fp.rows()) {
     if (r.fields.size() != fp.header().size()) {
-      return RowError(kFootprintsFile, r, "*", "wrong number of fields");
+      return CsvRowError(kFootprintsFile, r, "*", "wrong number of fields");
     }
     std::optional<FoodId> id = ParseFoodId(r.fields[f_ndb]);
-    if (!id) return RowError(kFootprintsFile, r, "ndb_no", "not an NDB number");
+    if (!id) return CsvRowError(kFootprintsFile, r, "ndb_no", "not an NDB number");
     FoodCost cost;
     std::optional<double> value = NonNegative(r.fields[f_value]);
-    if (!value) return RowError(kFootprintsFile, r, "kg_co2e_per_kg", "not a non-negative number");
+    if (!value) return CsvRowError(kFootprintsFile, r, "kg_co2e_per_kg", "not a non-negative number");
     cost.co2e_per_kg = *value;
     cost.co2e_category = r.fields[f_cat];
     cost.co2e_basis = r.fields[f_basis];
     if (cost.co2e_basis == "zero") {
       if (cost.co2e_per_kg != 0) {
-        return RowError(kFootprintsFile, r, "kg_co2e_per_kg", "must be 0 for basis \"zero\"");
+        return CsvRowError(kFootprintsFile, r, "kg_co2e_per_kg", "must be 0 for basis \"zero\"");
       }
     } else if (cost.co2e_basis == "category" || cost.co2e_basis == "group_default") {
       if (cost.co2e_category.empty()) {
-        return RowError(kFootprintsFile, r, "category",
+        return CsvRowError(kFootprintsFile, r, "category",
                         "empty for basis \"" + cost.co2e_basis + "\"");
       }
     } else {
-      return RowError(
+      return CsvRowError(
           kFootprintsFile, r, "basis",
           "unknown basis \"" + cost.co2e_basis + "\" (expected category, group_default or zero)");
     }
     if (!table.by_id_.emplace(id->ndb, std::move(cost)).second) {
-      return RowError(kFootprintsFile, r, "ndb_no", "duplicate food " + FormatFoodId(*id));
+      return CsvRowError(kFootprintsFile, r, "ndb_no", "duplicate food " + FormatFoodId(*id));
     }
   }
 
@@ -86,25 +80,25 @@ Result<FoodCostTable> LoadFoodCosts(const std::string& dir) {
   HEARTH_ASSIGN_OR_RETURN(int p_basis, Column(kPricesFile, pr, "basis"));
   for (const CsvRow& r : pr.rows()) {
     if (r.fields.size() != pr.header().size()) {
-      return RowError(kPricesFile, r, "*", "wrong number of fields");
+      return CsvRowError(kPricesFile, r, "*", "wrong number of fields");
     }
     std::optional<FoodId> id = ParseFoodId(r.fields[p_ndb]);
-    if (!id) return RowError(kPricesFile, r, "ndb_no", "not an NDB number");
+    if (!id) return CsvRowError(kPricesFile, r, "ndb_no", "not an NDB number");
     auto it = table.by_id_.find(id->ndb);
     if (it == table.by_id_.end()) {
-      return RowError(
+      return CsvRowError(
           kPricesFile, r, "ndb_no",
           "food " + FormatFoodId(*id) + " has no row in " + std::string(kFootprintsFile));
     }
     FoodCost& cost = it->second;
     if (cost.price_per_kg) {
-      return RowError(kPricesFile, r, "ndb_no", "duplicate food " + FormatFoodId(*id));
+      return CsvRowError(kPricesFile, r, "ndb_no", "duplicate food " + FormatFoodId(*id));
     }
     std::optional<double> price = NonNegative(r.fields[p_price]);
-    if (!price) return RowError(kPricesFile, r, "price_per_kg", "not a non-negative number");
+    if (!price) return CsvRowError(kPricesFile, r, "price_per_kg", "not a non-negative number");
     const std::string& basis = r.fields[p_basis];
     if (basis != "ers_2022" && basis != "assumption") {
-      return RowError(kPricesFile, r, "basis",
+      return CsvRowError(kPricesFile, r, "basis",
                       "unknown basis \"" + basis + "\" (expected ers_2022 or assumption)");
     }
     cost.price_per_kg = *price;

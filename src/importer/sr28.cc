@@ -7,12 +7,6 @@
 namespace hearth {
 namespace {
 
-Status RowError(const std::string& file, const CsvRow& row, std::string_view column,
-                std::string_view problem) {
-  return Status::InvalidArgument(file + " line " + std::to_string(row.line) + ": column " +
-                                 std::string(column) + ": " + std::string(problem));
-}
-
 }  // namespace
 
 Result<std::vector<Food>> LoadSr28(const std::string& dir) {
@@ -41,20 +35,20 @@ Result<std::vector<Food>> LoadSr28(const std::string& dir) {
   std::unordered_map<int32_t, size_t> index;
   for (const CsvRow& r : foods_csv.rows()) {
     if (r.fields.size() != foods_csv.header().size()) {
-      return RowError(foods_path, r, "*", "wrong number of fields");
+      return CsvRowError(foods_path, r, "*", "wrong number of fields");
     }
     Food f;
     auto id = ParseFoodId(r.fields[c_ndb]);
-    if (!id) return RowError(foods_path, r, "ndb_no", "not an NDB number");
+    if (!id) return CsvRowError(foods_path, r, "ndb_no", "not an NDB number");
     f.id = *id;
     if (!r.fields[c_fdc].empty()) {
       auto fdc = ParseNumber(r.fields[c_fdc]);
-      if (!fdc) return RowError(foods_path, r, "fdc_id", "not a number");
+      if (!fdc) return CsvRowError(foods_path, r, "fdc_id", "not a number");
       f.fdc_id = static_cast<int64_t>(*fdc);
     }
     f.group_code = r.fields[c_group];
     auto g = group_names.find(f.group_code);
-    if (g == group_names.end()) return RowError(foods_path, r, "food_group_code", "unknown group");
+    if (g == group_names.end()) return CsvRowError(foods_path, r, "food_group_code", "unknown group");
     f.group = g->second;
     f.name = r.fields[c_desc];
     f.common_names = r.fields[c_common];
@@ -63,12 +57,12 @@ Result<std::vector<Food>> LoadSr28(const std::string& dir) {
     if (!r.fields[c_refuse].empty()) {
       auto refuse = ParseNumber(r.fields[c_refuse]);
       if (!refuse || *refuse < 0 || *refuse >= 100) {
-        return RowError(foods_path, r, "refuse_pct", "not a percentage in [0, 100)");
+        return CsvRowError(foods_path, r, "refuse_pct", "not a percentage in [0, 100)");
       }
       f.refuse_pct = *refuse;
     }
     if (!index.emplace(f.id.ndb, foods.size()).second) {
-      return RowError(foods_path, r, "ndb_no", "duplicate food");
+      return CsvRowError(foods_path, r, "ndb_no", "duplicate food");
     }
     foods.push_back(std::move(f));
   }
@@ -84,15 +78,15 @@ Result<std::vector<Food>> LoadSr28(const std::string& dir) {
   }
   for (const CsvRow& r : nut.rows()) {
     auto id = ParseFoodId(r.fields.at(n_ndb));
-    if (!id) return RowError(nut_path, r, "ndb_no", "not an NDB number");
+    if (!id) return CsvRowError(nut_path, r, "ndb_no", "not an NDB number");
     auto it = index.find(id->ndb);
-    if (it == index.end()) return RowError(nut_path, r, "ndb_no", "food not in foods.csv");
+    if (it == index.end()) return CsvRowError(nut_path, r, "ndb_no", "food not in foods.csv");
     Food& f = foods[it->second];
     for (const auto& info : AllNutrients()) {
       const std::string& cell = r.fields.at(cols[Index(info.id)]);
       if (cell.empty()) continue;
       auto v = ParseNumber(cell);
-      if (!v || *v < 0) return RowError(nut_path, r, info.sr28_tag, "not a non-negative number");
+      if (!v || *v < 0) return CsvRowError(nut_path, r, info.sr28_tag, "not a non-negative number");
       f.per_100g[Index(info.id)] = *v;
       f.reported_mask |= uint64_t{1} << Index(info.id);
     }
@@ -106,13 +100,13 @@ Result<std::vector<Food>> LoadSr28(const std::string& dir) {
   HEARTH_ASSIGN_OR_RETURN(int w_grams, w.RequireColumn("gram_weight"));
   for (const CsvRow& r : w.rows()) {
     auto id = ParseFoodId(r.fields.at(w_ndb));
-    if (!id) return RowError(w_path, r, "ndb_no", "not an NDB number");
+    if (!id) return CsvRowError(w_path, r, "ndb_no", "not an NDB number");
     auto it = index.find(id->ndb);
-    if (it == index.end()) return RowError(w_path, r, "ndb_no", "food not in foods.csv");
+    if (it == index.end()) return CsvRowError(w_path, r, "ndb_no", "food not in foods.csv");
     auto amount = ParseNumber(r.fields.at(w_amount));
     auto grams = ParseNumber(r.fields.at(w_grams));
-    if (!amount || *amount <= 0) return RowError(w_path, r, "amount", "not a positive number");
-    if (!grams || *grams <= 0) return RowError(w_path, r, "gram_weight", "not a positive number");
+    if (!amount || *amount <= 0) return CsvRowError(w_path, r, "amount", "not a positive number");
+    if (!grams || *grams <= 0) return CsvRowError(w_path, r, "gram_weight", "not a positive number");
     foods[it->second].measures.push_back({*amount, r.fields.at(w_desc), *grams});
   }
   return foods;

@@ -42,6 +42,10 @@ class CsvTable {
   std::vector<CsvRow> rows_;
 };
 
+// The error for a bad field: "FILE line N: column C: problem".
+Status CsvRowError(std::string_view file, const CsvRow& row, std::string_view column,
+                   std::string_view problem);
+
 // Parses a decimal number; nullopt for empty or malformed text (no trailing junk).
 std::optional<double> ParseNumber(std::string_view text);
 
