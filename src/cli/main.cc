@@ -63,7 +63,7 @@ int main(int argc, char** argv) {
     std::cerr << usage << "\n";
     return kExitUsage;
   } catch (const CommandError& e) {
-    std::cerr << e.message << "\n";
+    if (!e.message.empty()) std::cerr << e.message << "\n";
     return e.code;
   }
   return 0;

@@ -1,6 +1,8 @@
 // `hearth solve` and `hearth instance generate`.
 #include "cli/solve.h"
 
+#include "cli/cli.h"
+
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
@@ -34,9 +36,10 @@ struct GenerateCommandOptions {
   std::string out;
 };
 
+// Ends the command with `code` through main (its message is already printed).
 [[noreturn]] void Exit(int code) {
   std::fflush(stdout);
-  std::exit(code);
+  throw hearth::cli::CommandError{code, ""};
 }
 
 void RunSolve(const SolveCommandOptions& o) {
