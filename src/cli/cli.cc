@@ -42,11 +42,7 @@ const Catalog* GetCatalog() {
 }
 
 void Fail(const Status& status) {
-  throw CommandError{status.code() == StatusCode::kInvalidArgument ||
-                             status.code() == StatusCode::kNotFound
-                         ? kExitFailure
-                         : kExitFailure,
-                     "hearth: " + status.message()};
+  throw CommandError{kExitFailure, "hearth: " + status.message()};
 }
 
 size_t DisplayWidth(const std::string& s) {

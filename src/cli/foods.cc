@@ -50,10 +50,8 @@ void RunShow(const FoodsOptions& o) {
   std::cout << "group: " << f->group << " (" << f->group_code << ")";
   if (f->fdc_id) std::cout << "   FoodData Central id: " << *f->fdc_id;
   std::cout << "\n";
-  std::string al, di;
-  for (Allergen a : AllergensOf(f->traits)) al += (al.empty() ? "" : ", ") + std::string(AllergenKey(a));
-  for (Diet d : DietsOf(f->traits)) di += (di.empty() ? "" : ", ") + std::string(DietKey(d));
-  std::cout << "allergens: " << (al.empty() ? "none" : al) << "\nfits: " << (di.empty() ? "-" : di)
+  std::cout << "allergens: " << JoinKeys(AllergenKeys(AllergensOf(f->traits)), ", ", "none")
+            << "\nfits: " << JoinKeys(DietKeys(DietsOf(f->traits)), ", ", "-")
             << "\n\nPer 100 g (USDA SR28):\n";
   Table t({"nutrient", "amount", "unit"});
   t.RightAlign({1});

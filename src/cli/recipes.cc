@@ -75,9 +75,9 @@ void RunList(const RecipesOptions& o) {
   for (size_t i : picked) {
     const Recipe& r = c->recipes()[i];
     const RecipeFacts& f = c->facts(i);
-    std::string meals, al;
+    std::string meals;
     for (MealType m : r.meal_types) meals += (meals.empty() ? "" : ",") + std::string(MealTypeKey(m));
-    for (Allergen a : f.allergens) al += (al.empty() ? "" : ",") + std::string(AllergenKey(a));
+    std::string al = JoinKeys(AllergenKeys(f.allergens), ",");
     t.AddRow({r.id, r.name, meals, r.cuisine, FormatNumber(f.per_serving[Index(NutrientId::kEnergyKcal)], 0),
               FormatNumber(f.per_serving[Index(NutrientId::kProtein)], 1),
               f.cost_per_serving ? FormatNumber(*f.cost_per_serving, 2) : "-", FormatNumber(f.co2e_kg_per_serving, 2),
@@ -100,10 +100,10 @@ void RunShow(const RecipesOptions& o) {
     std::cout << RecipeToJson(r, f, c->foods(), servings, true).dump(2) << "\n";
     return;
   }
-  std::string meals, al, di;
+  std::string meals;
   for (MealType m : r.meal_types) meals += (meals.empty() ? "" : ", ") + std::string(MealTypeKey(m));
-  for (Allergen a : f.allergens) al += (al.empty() ? "" : ", ") + std::string(AllergenKey(a));
-  for (Diet d : f.diets) di += (di.empty() ? "" : ", ") + std::string(DietKey(d));
+  std::string al = JoinKeys(AllergenKeys(f.allergens));
+  std::string di = JoinKeys(DietKeys(f.diets));
   std::cout << r.name << "  (" << r.id << ")\n"
             << r.cuisine << " · " << meals << " · " << FormatNumber(servings, servings == static_cast<int>(servings) ? 0 : 1)
             << " servings · " << FormatNumber(r.time_active_min, 0) << " min active, "

@@ -104,16 +104,9 @@ void Run(const TargetsOptions& o) {
                b ? BoundSource(*b) : ""});
   }
   std::cout << sh.Render();
-  std::string ex;
-  for (int a = 0; a < kNumAllergens; ++a) {
-    if ((t.excluded_allergens >> a) & 1u) ex += (ex.empty() ? "" : ", ") + std::string(AllergenKey(static_cast<Allergen>(a)));
-  }
-  std::string di;
-  for (Diet d : t.required_diets) di += (di.empty() ? "" : ", ") + std::string(DietKey(d));
-  std::string co;
-  for (const auto& s : t.conditions) co += (co.empty() ? "" : ", ") + s;
-  std::cout << "\nconditions: " << (co.empty() ? "none" : co) << "\nexcluded allergens: "
-            << (ex.empty() ? "none" : ex) << "\ndiet: " << (di.empty() ? "any" : di) << "\n";
+  std::cout << "\nconditions: " << JoinKeys(t.conditions, ", ", "none")
+            << "\nexcluded allergens: " << JoinKeys(AllergenKeys(AllergensInMask(t.excluded_allergens)), ", ", "none")
+            << "\ndiet: " << JoinKeys(DietKeys(t.required_diets), ", ", "any") << "\n";
   if (!t.notes.empty()) {
     std::cout << "\nNotes:\n";
     for (const auto& n : t.notes) std::cout << "- " << n << "\n";

@@ -27,11 +27,7 @@ std::optional<std::string> ExclusionReason(const Recipe& recipe, const RecipeFac
                                            const Targets& targets, const FoodDb& foods) {
   uint32_t hit = facts.traits.allergens & targets.excluded_allergens;
   if (hit) {
-    std::string list;
-    for (int a = 0; a < kNumAllergens; ++a) {
-      if ((hit >> a) & 1u) list += (list.empty() ? "" : ", ") + std::string(AllergenKey(static_cast<Allergen>(a)));
-    }
-    return "contains " + list;
+    return "contains " + JoinKeys(AllergenKeys(AllergensInMask(hit)));
   }
   for (Diet d : targets.required_diets) {
     if (FitsDiet(facts.traits, d)) continue;

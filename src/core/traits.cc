@@ -86,11 +86,35 @@ bool FitsDiet(const FoodTraits& t, Diet diet) {
   return false;
 }
 
-std::vector<Allergen> AllergensOf(const FoodTraits& traits) {
+std::vector<Allergen> AllergensOf(const FoodTraits& traits) { return AllergensInMask(traits.allergens); }
+
+std::vector<Allergen> AllergensInMask(uint32_t mask) {
   std::vector<Allergen> out;
   for (int i = 0; i < kNumAllergens; ++i) {
-    const auto a = static_cast<Allergen>(i);
-    if (traits.Has(a)) out.push_back(a);
+    if ((mask >> i) & 1u) out.push_back(static_cast<Allergen>(i));
+  }
+  return out;
+}
+
+std::vector<std::string> AllergenKeys(const std::vector<Allergen>& allergens) {
+  std::vector<std::string> out;
+  for (Allergen a : allergens) out.emplace_back(AllergenKey(a));
+  return out;
+}
+
+std::vector<std::string> DietKeys(const std::vector<Diet>& diets) {
+  std::vector<std::string> out;
+  for (Diet d : diets) out.emplace_back(DietKey(d));
+  return out;
+}
+
+std::string JoinKeys(const std::vector<std::string>& keys, std::string_view separator,
+                     std::string_view none) {
+  if (keys.empty()) return std::string(none);
+  std::string out;
+  for (const std::string& k : keys) {
+    if (!out.empty()) out += separator;
+    out += k;
   }
   return out;
 }

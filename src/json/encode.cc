@@ -66,14 +66,8 @@ json TargetsToJson(const Targets& t) {
     spread.push_back({{"nutrient", Info(m.nutrient).key}, {"max_share", m.max_share}, {"note", m.note}});
   }
   j["meal_spread"] = spread;
-  json ex = json::array();
-  for (int a = 0; a < kNumAllergens; ++a) {
-    if ((t.excluded_allergens >> a) & 1u) ex.push_back(AllergenKey(static_cast<Allergen>(a)));
-  }
-  j["excluded_allergens"] = ex;
-  json diets = json::array();
-  for (Diet d : t.required_diets) diets.push_back(DietKey(d));
-  j["required_diets"] = diets;
+  j["excluded_allergens"] = AllergenKeys(AllergensInMask(t.excluded_allergens));
+  j["required_diets"] = DietKeys(t.required_diets);
   json foods = json::array();
   for (const FoodExclusionRule& f : t.excluded_foods) {
     foods.push_back({{"any_of", f.any_of}, {"none_of", f.none_of}, {"groups", f.groups}, {"note", f.note}});
@@ -89,12 +83,8 @@ json FoodToJson(const Food& f, bool with_nutrients) {
          {"group_code", f.group_code}};
   j["fdc_id"] = f.fdc_id ? json(*f.fdc_id) : json(nullptr);
   if (!f.common_names.empty()) j["common_names"] = f.common_names;
-  json al = json::array();
-  for (Allergen a : AllergensOf(f.traits)) al.push_back(AllergenKey(a));
-  j["allergens"] = al;
-  json di = json::array();
-  for (Diet d : DietsOf(f.traits)) di.push_back(DietKey(d));
-  j["diets"] = di;
+  j["allergens"] = AllergenKeys(AllergensOf(f.traits));
+  j["diets"] = DietKeys(DietsOf(f.traits));
   if (with_nutrients) {
     json n = json::object();
     for (const auto& info : AllNutrients()) {
@@ -119,12 +109,8 @@ json RecipeToJson(const Recipe& r, const RecipeFacts& facts, const FoodDb& foods
   json meals = json::array();
   for (MealType m : r.meal_types) meals.push_back(MealTypeKey(m));
   j["meal_types"] = meals;
-  json al = json::array();
-  for (Allergen a : facts.allergens) al.push_back(AllergenKey(a));
-  j["allergens"] = al;
-  json di = json::array();
-  for (Diet d : facts.diets) di.push_back(DietKey(d));
-  j["diets"] = di;
+  j["allergens"] = AllergenKeys(facts.allergens);
+  j["diets"] = DietKeys(facts.diets);
   j["tags"] = r.tags;
   j["nutrition_per_serving"] = NutrientsToJson(facts.per_serving);
   j["cost_per_serving"] = facts.cost_per_serving ? json(RoundForDisplay(*facts.cost_per_serving)) : json(nullptr);

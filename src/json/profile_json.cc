@@ -234,12 +234,8 @@ std::string ProfileToJson(const Profile& p) {
   j["pregnancy"] = p.pregnant() ? json{{"trimester", p.pregnancy_trimester}} : json(nullptr);
   j["lactation"] = p.lactating() ? json{{"months_postpartum", p.lactation_months}} : json(nullptr);
   j["conditions"] = p.conditions;
-  json al = json::array();
-  for (Allergen a : p.allergies) al.push_back(AllergenKey(a));
-  j["allergies"] = al;
-  json di = json::array();
-  for (Diet d : p.diets) di.push_back(DietKey(d));
-  j["diet"] = di;
+  j["allergies"] = AllergenKeys(p.allergies);
+  j["diet"] = DietKeys(p.diets);
   j["dislikes"] = p.dislikes;
   j["dislikes_hard"] = p.dislikes_hard;
   j["budget_per_week"] = p.budget_per_week ? json(*p.budget_per_week) : json(nullptr);

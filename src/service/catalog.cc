@@ -22,7 +22,7 @@ Result<std::unique_ptr<Catalog>> Catalog::Load(const std::string& data_dir,
   for (const std::string& dir : dirs) {
     HEARTH_ASSIGN_OR_RETURN(std::vector<Recipe> rs, LoadRecipesDir(dir, c->foods_, c->recipe_report_));
     for (Recipe& r : rs) {
-      if (c->FindRecipe(r.id) >= 0) {
+      if (!c->recipe_index_.emplace(r.id, static_cast<int>(c->recipes_.size())).second) {
         c->recipe_report_.errors.push_back(r.file + ": recipe " + r.id +
                                            ": id: duplicate of a recipe loaded earlier");
         --c->recipe_report_.loaded;
@@ -56,10 +56,8 @@ Result<std::unique_ptr<Catalog>> Catalog::Load(const std::string& data_dir,
 }
 
 int Catalog::FindRecipe(std::string_view id) const {
-  for (size_t i = 0; i < recipes_.size(); ++i) {
-    if (recipes_[i].id == id) return static_cast<int>(i);
-  }
-  return -1;
+  auto it = recipe_index_.find(std::string(id));
+  return it == recipe_index_.end() ? -1 : it->second;
 }
 
 Result<Targets> Catalog::TargetsFor(const Profile& profile) const {

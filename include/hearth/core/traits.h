@@ -70,6 +70,15 @@ std::vector<Allergen> AllergensOf(const FoodTraits& traits);
 // The diets `traits` fits, in enum order.
 std::vector<Diet> DietsOf(const FoodTraits& traits);
 
+// The allergens whose bits are set in `mask` (bit per Allergen), in enum order.
+std::vector<Allergen> AllergensInMask(uint32_t mask);
+// Stable keys of a list, e.g. {"milk", "peanut"}; for JSON and display.
+std::vector<std::string> AllergenKeys(const std::vector<Allergen>& allergens);
+std::vector<std::string> DietKeys(const std::vector<Diet>& diets);
+// "a, b, c" (or `none` when empty).
+std::string JoinKeys(const std::vector<std::string>& keys, std::string_view separator = ", ",
+                     std::string_view none = "");
+
 }  // namespace hearth
 
 #endif  // HEARTH_CORE_TRAITS_H_

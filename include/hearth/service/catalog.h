@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "hearth/core/condition.h"
@@ -54,6 +55,7 @@ class Catalog {
   std::vector<Condition> conditions_;
   std::vector<Recipe> recipes_;
   std::vector<RecipeFacts> facts_;
+  std::unordered_map<std::string, int> recipe_index_;  // id → index into recipes_.
   ImportReport recipe_report_;
   FoodCostTable costs_;
 };
