@@ -64,8 +64,8 @@ struct Column {
 
 class Decomposition {
  public:
-  Decomposition(const PlanInstance& inst, const SolveOptions& options)
-      : inst_(inst), options_(options), dm_(BuildDayModel(inst)), rng_(options.seed), start_(Clock::now()) {
+  Decomposition(const PlanInstance& inst, DayModel dm, const SolveOptions& options)
+      : inst_(inst), options_(options), dm_(std::move(dm)), rng_(options.seed), start_(Clock::now()) {
     deadline_ = start_ + std::chrono::microseconds(static_cast<long long>(options.time_limit_s * 1e6));
     double day = 0;
     for (int r : dm_.usable) day += std::fabs(dm_.unit_cost[static_cast<size_t>(r)]) * dm_.smax + dm_.use_cost[static_cast<size_t>(r)];
@@ -121,6 +121,7 @@ class Decomposition {
   std::optional<Plan> best_plan_;
   std::vector<SearchCell> best_cells_;
   double best_obj_ = kInf;
+  double best_soft_ = 0;
   double bound_ = -kInf;
   bool proven_infeasible_ = false;
   std::vector<Incumbent> incumbents_;
@@ -151,10 +152,12 @@ bool Decomposition::Offer(const std::vector<SearchCell>& cells) {
     if (c.recipe < 0) return false;
   }
   Plan p = ToPlan(cells);
-  if (!VerifyInstancePlan(inst_, p).ok()) return false;
-  const double obj = PlanObjective(inst_, p);
+  const PlanCheck check = CheckInstancePlan(inst_, p);
+  if (!check.ok()) return false;
+  const double obj = check.total();
   if (obj >= best_obj_ - 1e-12 * std::max(1.0, std::fabs(obj))) return false;
   best_obj_ = obj;
+  best_soft_ = check.soft_penalty;
   best_plan_ = std::move(p);
   best_cells_ = cells;
   incumbents_.push_back({Elapsed(), obj});
@@ -179,14 +182,18 @@ Status Decomposition::BuildMaster() {
     const int row = lp_->AddRow(lo, hi);
     week_row_[static_cast<size_t>(k)] = row;
     rows[0] = row;
+    // A soft row's slack costs its penalty (per week_scale units); a hard
+    // row's is an artificial at the big-M cost.
+    const double pen = dm_.week_pen[static_cast<size_t>(k)];
+    const double slack_cost = pen < kInf ? pen * dm_.week_scale[static_cast<size_t>(k)] : art;
     if (std::isfinite(lo)) {
       vals[0] = dm_.week_scale[static_cast<size_t>(k)];
-      lp_->AddColumn(art, 0, kInf, rows, vals);
+      lp_->AddColumn(slack_cost, 0, kInf, rows, vals);
       ++num_artificial_;
     }
     if (std::isfinite(hi)) {
       vals[0] = -dm_.week_scale[static_cast<size_t>(k)];
-      lp_->AddColumn(art, 0, kInf, rows, vals);
+      lp_->AddColumn(slack_cost, 0, kInf, rows, vals);
       ++num_artificial_;
     }
   }
@@ -219,6 +226,7 @@ int Decomposition::AddColumn(const std::vector<SearchCell>& menu) {
     for (int k = 0; k < dm_.num_week; ++k) col.week[static_cast<size_t>(k)] += sv * dm_.W(c.recipe, k);
     ++uses[c.recipe];
   }
+  col.cost += MenuSoftCost(dm_, menu);
   col.uses.assign(uses.begin(), uses.end());
   std::vector<int> rows = {conv_row_};
   std::vector<double> vals = {1.0};
@@ -327,6 +335,18 @@ Status Decomposition::IntegerMaster(double seconds, double* bound) {
       week[static_cast<size_t>(k)] = mip.AddRow(dm_.week_lo[static_cast<size_t>(k)], dm_.week_hi[static_cast<size_t>(k)]);
     }
   }
+  for (int k = 0; k < dm_.num_week; ++k) {
+    const double pen = dm_.week_pen[static_cast<size_t>(k)];
+    const int row = week[static_cast<size_t>(k)];
+    if (row < 0 || pen >= kInf) continue;
+    // Soft week row: continuous slack at its penalty.
+    const std::vector<int> slack_rows = {row};
+    for (double sign : {1.0, -1.0}) {
+      const std::vector<double> slack_vals = {sign};
+      mip.AddColumn(pen, 0, kInf, false, slack_rows, slack_vals);
+    }
+  }
+  const int num_slack = mip.num_cols();
   const int budget = budget_row_ >= 0 ? mip.AddRow(-kInf, dm_.budget) : -1;
   std::map<int, int> variety;
   if (limit_week_) {
@@ -376,7 +396,7 @@ Status Decomposition::IntegerMaster(double seconds, double* bound) {
       }
       index[key] = static_cast<int>(j);
     }
-    std::vector<double> start(columns_.size(), 0.0);
+    std::vector<double> start(columns_.size() + static_cast<size_t>(num_slack), 0.0);
     bool complete = true;
     for (int d = 0; d < dm_.days && complete; ++d) {
       std::vector<int> key;
@@ -386,7 +406,19 @@ Status Decomposition::IntegerMaster(double seconds, double* bound) {
       }
       auto it = index.find(key);
       if (it == index.end()) complete = false;
-      else start[static_cast<size_t>(it->second)] += 1.0;
+      else start[static_cast<size_t>(num_slack + it->second)] += 1.0;
+    }
+    if (complete && num_slack > 0) {
+      // Slacks at the violation the start leaves.
+      for (int k = 0, col = 0; k < dm_.num_week; ++k) {
+        const int row = week[static_cast<size_t>(k)];
+        if (row < 0 || dm_.week_pen[static_cast<size_t>(k)] >= kInf) continue;
+        double t = 0;
+        for (size_t j = 0; j < columns_.size(); ++j) t += start[static_cast<size_t>(num_slack) + j] * columns_[j].week[static_cast<size_t>(k)];
+        start[static_cast<size_t>(col)] = std::max(0.0, dm_.week_lo[static_cast<size_t>(k)] - t);
+        start[static_cast<size_t>(col + 1)] = std::max(0.0, t - dm_.week_hi[static_cast<size_t>(k)]);
+        col += 2;
+      }
     }
     if (complete) mo.start = std::move(start);
   }
@@ -404,7 +436,7 @@ Status Decomposition::IntegerMaster(double seconds, double* bound) {
   if (mr.x.empty()) return Status::Ok();
   std::vector<SearchCell> cells;
   for (size_t j = 0; j < columns_.size(); ++j) {
-    const int n = static_cast<int>(std::lround(mr.x[j]));
+    const int n = static_cast<int>(std::lround(mr.x[static_cast<size_t>(num_slack) + j]));
     for (int i = 0; i < n; ++i) cells.insert(cells.end(), columns_[j].menu.begin(), columns_[j].menu.end());
   }
   if (static_cast<int>(cells.size()) == dm_.days * dm_.slots) Offer(cells);
@@ -478,14 +510,32 @@ Result<SolveOutcome> Decomposition::Run() {
   out.solver = "decomposition";
   bool empty_slot = false;
   for (const std::vector<int>& list : dm_.slot_recipes) empty_slot = empty_slot || list.empty();
+  // A plan to start from: the caller's (e.g. before a swap), else empty.
+  std::vector<SearchCell> start(static_cast<size_t>(dm_.days * dm_.slots));
+  if (options_.start && options_.start->cells.size() == start.size()) {
+    for (size_t c = 0; c < start.size(); ++c) {
+      const PlanCell& pc = options_.start->cells[c];
+      const int level = LevelOf(dm_, pc.servings);
+      if (pc.recipe >= 0 && level >= 0) start[c] = {pc.recipe, level};
+    }
+  }
   if (empty_slot) {
     proven_infeasible_ = true;
+  } else if (dm_.has_fixed) {
+    // Fixed cells break the symmetry of the days: the plan comes from local
+    // search around the user's choices, and the bound from the day-menu
+    // relaxation of the same model without them (still a valid bound).
+    Ils(start, kIlsPatience);
+    HEARTH_RETURN_IF_ERROR(BuildMaster());
+    if (!best_cells_.empty()) AddPlanColumns(best_cells_);
+    HEARTH_RETURN_IF_ERROR(ColumnGeneration(At(0.5), true));
+    if (!best_cells_.empty()) Ils(best_cells_, kIlsPatience);
   } else {
     // 1. First plan.
     // Its kicks cost in proportion to the catalogue: fewer for large ones.
     const int patience = std::max(kFirstIlsMinPatience,
                                   static_cast<int>(kFirstIlsPatience * 1000 / std::max<size_t>(1000, dm_.usable.size())));
-    Ils(std::vector<SearchCell>(static_cast<size_t>(dm_.days * dm_.slots)), patience);
+    Ils(start, patience);
     // 2. Column generation.
     HEARTH_RETURN_IF_ERROR(BuildMaster());
     if (!best_cells_.empty()) {
@@ -537,6 +587,7 @@ Result<SolveOutcome> Decomposition::Run() {
   if (best_plan_) {
     out.plan = best_plan_;
     out.objective = best_obj_;
+    out.soft_penalty = best_soft_;
     if (bound_ > -kInf) out.bound = std::min(bound_, best_obj_);
     out.status = GapClosed() ? SolveStatus::kOptimal : SolveStatus::kFeasible;
   } else {
@@ -550,7 +601,8 @@ class DecompositionSolver final : public Solver {
  public:
   std::string_view name() const override { return "decomposition"; }
   Result<SolveOutcome> Solve(const PlanInstance& instance, const SolveOptions& options) override {
-    Decomposition d(instance, options);
+    HEARTH_ASSIGN_OR_RETURN(DayModel dm, BuildDayModel(instance));
+    Decomposition d(instance, std::move(dm), options);
     return d.Run();
   }
 };

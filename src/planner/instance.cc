@@ -31,13 +31,31 @@ std::vector<double> ServingLevels(const ServingsSpec& servings) {
   return levels;
 }
 
+double PlanInstance::total_share() const {
+  if (people.empty()) return 1.0;
+  double total = 0;
+  for (const Person& p : people) total += p.share;
+  return total;
+}
+
+bool PlanInstance::uses_extensions() const {
+  auto soft = [](const auto& rows) {
+    return std::any_of(rows.begin(), rows.end(), [](const auto& r) { return std::isfinite(r.penalty); });
+  };
+  const bool minutes = std::any_of(recipes.begin(), recipes.end(), [](const RecipeDef& r) { return r.minutes != 0; });
+  return !people.empty() || soft(plan.daily) || soft(plan.weekly_average) || soft(plan.energy_share) ||
+         !plan.per_meal.empty() || plan.max_minutes_per_day.has_value() || !plan.fixed.empty() ||
+         plan.objective.minutes != 0 || minutes;
+}
+
 double PlanObjective(const PlanInstance& instance, const Plan& plan) {
   const ObjectiveWeights& w = instance.plan.objective;
+  const double eaten = instance.total_share();
   double total = 0;
   for (const PlanCell& cell : plan.cells) {
     const RecipeDef& r = instance.recipes[static_cast<size_t>(cell.recipe)];
-    total += cell.servings * (w.cost * r.cost + w.co2e_kg * r.co2e_kg) +
-             w.dislike * instance.plan.dislike[static_cast<size_t>(cell.recipe)];
+    total += cell.servings * eaten * (w.cost * r.cost + w.co2e_kg * r.co2e_kg) +
+             w.dislike * instance.plan.dislike[static_cast<size_t>(cell.recipe)] + w.minutes * r.minutes;
   }
   return total;
 }

@@ -1,6 +1,7 @@
 #include "planner/local_search.h"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 namespace hearth::planner {
@@ -9,12 +10,67 @@ PlanSearch::PlanSearch(const DayModel& dm, int days, bool week)
     : dm_(dm), days_(days), week_(week), unit_(&dm.unit_cost), use_(&dm.use_cost) {
   cells_.assign(static_cast<size_t>(days_ * dm_.slots), SearchCell{});
   day_tot_.assign(static_cast<size_t>(days_ * dm_.num_rows), 0.0);
+  day_min_.assign(static_cast<size_t>(days_), 0.0);
   week_tot_.assign(static_cast<size_t>(dm_.num_week), 0.0);
   week_uses_.assign(dm_.unit_cost.size(), 0);
   scratch_.resize(static_cast<size_t>(std::max(dm_.num_rows, dm_.num_week)));
+  set_penalty(penalty_);
+}
+
+void PlanSearch::set_penalty(double m) {
+  penalty_ = m;
+  row_w_.resize(static_cast<size_t>(dm_.num_rows));
+  for (size_t k = 0; k < row_w_.size(); ++k) {
+    row_w_[k] = dm_.row_pen[k] < kInf ? dm_.row_pen[k] : m / dm_.row_scale[k];
+  }
+  week_w_.resize(static_cast<size_t>(dm_.num_week));
+  for (size_t k = 0; k < week_w_.size(); ++k) {
+    week_w_[k] = dm_.week_pen[k] < kInf ? dm_.week_pen[k] : m / dm_.week_scale[k];
+  }
+}
+
+namespace {
+inline double Outside(double t, double lo, double hi) {
+  if (t < lo) return lo - t;
+  if (t > hi) return t - hi;
+  return 0.0;
+}
+}  // namespace
+
+double PlanSearch::DayCost(const double* t, double minutes) const {
+  double v = 0;
+  for (int k = 0; k < dm_.num_rows; ++k) {
+    const size_t i = static_cast<size_t>(k);
+    v += row_w_[i] * Outside(t[k], dm_.row_lo[i], dm_.row_hi[i]);
+  }
+  if (minutes > dm_.max_minutes) v += penalty_ * (minutes - dm_.max_minutes) / std::max(1.0, dm_.max_minutes);
+  return v;
+}
+
+double PlanSearch::WeekCost(const double* t, double spend) const {
+  if (!week_) return 0;
+  double v = 0;
+  for (int k = 0; k < dm_.num_week; ++k) {
+    const size_t i = static_cast<size_t>(k);
+    v += week_w_[i] * Outside(t[k], dm_.week_lo[i], dm_.week_hi[i]);
+  }
+  v += penalty_ * RowViolation(spend, -kInf, dm_.budget, dm_.budget_scale);
+  return v;
+}
+
+double PlanSearch::F() const {
+  double f = objective_;
+  for (int d = 0; d < days_; ++d) f += DayCost(&day_tot_[static_cast<size_t>(d * dm_.num_rows)], day_min_[static_cast<size_t>(d)]);
+  f += WeekCost(week_tot_.data(), spend_);
+  for (const SearchCell& c : cells_) {
+    if (c.recipe < 0) f += penalty_ * 1e3;
+  }
+  return f;
 }
 
 bool PlanSearch::Allowed(int c, int recipe) const {
+  const int fixed = FixedRecipe(c);
+  if (fixed >= 0 && recipe != fixed) return false;
   if (week_ && week_uses_[static_cast<size_t>(recipe)] >= dm_.max_week) return false;
   if (dm_.max_day < dm_.slots) {
     const int d = c / dm_.slots;
@@ -28,6 +84,7 @@ bool PlanSearch::Allowed(int c, int recipe) const {
 }
 
 int PlanSearch::RandomRecipe(int c, Rng& rng) const {
+  if (FixedRecipe(c) >= 0) return Allowed(c, FixedRecipe(c)) ? FixedRecipe(c) : -1;
   const std::vector<int>& cand = dm_.slot_recipes[static_cast<size_t>(c % dm_.slots)];
   if (cand.empty()) return -1;
   for (int tries = 0; tries < 50; ++tries) {
@@ -37,8 +94,14 @@ int PlanSearch::RandomRecipe(int c, Rng& rng) const {
   return -1;
 }
 
+int PlanSearch::RandomLevel(int c, int recipe, Rng& rng) const {
+  if (FixedLevel(c) >= 0) return FixedLevel(c);
+  return rng.Below(dm_.TopLevel(recipe) + 1);
+}
+
 void PlanSearch::Recompute() {
   std::fill(day_tot_.begin(), day_tot_.end(), 0.0);
+  std::fill(day_min_.begin(), day_min_.end(), 0.0);
   std::fill(week_tot_.begin(), week_tot_.end(), 0.0);
   std::fill(week_uses_.begin(), week_uses_.end(), 0);
   spend_ = 0;
@@ -50,6 +113,7 @@ void PlanSearch::Recompute() {
     const double sv = dm_.levels[static_cast<size_t>(cell.level)];
     const double* a = dm_.ARow(cell.recipe);
     for (int k = 0; k < dm_.num_rows; ++k) day_tot_[static_cast<size_t>(d * dm_.num_rows + k)] += sv * a[k];
+    day_min_[static_cast<size_t>(d)] += dm_.minutes[static_cast<size_t>(cell.recipe)];
     const double* w = dm_.WRow(cell.recipe);
     for (int k = 0; k < dm_.num_week; ++k) week_tot_[static_cast<size_t>(k)] += sv * w[k];
     spend_ += sv * dm_.money[static_cast<size_t>(cell.recipe)];
@@ -61,22 +125,24 @@ void PlanSearch::Recompute() {
 void PlanSearch::Load(const std::vector<SearchCell>& cells, Rng& rng) {
   cells_ = cells;
   cells_.resize(static_cast<size_t>(days_ * dm_.slots));
-  // Drop cells that break variety, then fill the empty ones.
+  // Drop cells that break variety, a fixed choice or a per-meal cap, then
+  // fill the empty ones.
   std::vector<SearchCell> wanted = cells_;
   std::fill(cells_.begin(), cells_.end(), SearchCell{});
   Recompute();
   for (size_t c = 0; c < cells_.size(); ++c) {
     const int ci = static_cast<int>(c);
-    if (wanted[c].recipe >= 0 && Allowed(ci, wanted[c].recipe)) {
-      cells_[c] = wanted[c];
-      ++week_uses_[static_cast<size_t>(wanted[c].recipe)];
-    }
+    SearchCell w = wanted[c];
+    if (w.recipe < 0 || !Allowed(ci, w.recipe) || w.level > dm_.TopLevel(w.recipe)) continue;
+    if (FixedLevel(ci) >= 0) w.level = FixedLevel(ci);
+    cells_[c] = w;
+    ++week_uses_[static_cast<size_t>(w.recipe)];
   }
   for (size_t c = 0; c < cells_.size(); ++c) {
     if (cells_[c].recipe >= 0) continue;
     const int r = RandomRecipe(static_cast<int>(c), rng);
     if (r < 0) continue;
-    cells_[c] = {r, rng.Below(static_cast<int>(dm_.levels.size()))};
+    cells_[c] = {r, RandomLevel(static_cast<int>(c), r, rng)};
     ++week_uses_[static_cast<size_t>(r)];
   }
   Recompute();
@@ -86,12 +152,15 @@ double PlanSearch::violation() const {
   double v = 0;
   for (int d = 0; d < days_; ++d) {
     for (int k = 0; k < dm_.num_rows; ++k) {
+      if (dm_.Soft(k)) continue;
       v += RowViolation(day_tot_[static_cast<size_t>(d * dm_.num_rows + k)], dm_.row_lo[static_cast<size_t>(k)],
                         dm_.row_hi[static_cast<size_t>(k)], dm_.row_scale[static_cast<size_t>(k)]);
     }
+    v += RowViolation(day_min_[static_cast<size_t>(d)], -kInf, dm_.max_minutes, std::max(1.0, dm_.max_minutes));
   }
   if (week_) {
     for (int k = 0; k < dm_.num_week; ++k) {
+      if (dm_.week_pen[static_cast<size_t>(k)] < kInf) continue;
       v += RowViolation(week_tot_[static_cast<size_t>(k)], dm_.week_lo[static_cast<size_t>(k)],
                         dm_.week_hi[static_cast<size_t>(k)], dm_.week_scale[static_cast<size_t>(k)]);
     }
@@ -111,6 +180,7 @@ void PlanSearch::Assign(int c, int recipe, int level) {
     const double sv = dm_.levels[static_cast<size_t>(cell.level)];
     const double* a = dm_.ARow(cell.recipe);
     for (int k = 0; k < dm_.num_rows; ++k) dt[k] -= sv * a[k];
+    day_min_[static_cast<size_t>(d)] -= dm_.minutes[static_cast<size_t>(cell.recipe)];
     const double* w = dm_.WRow(cell.recipe);
     for (int k = 0; k < dm_.num_week; ++k) week_tot_[static_cast<size_t>(k)] -= sv * w[k];
     spend_ -= sv * dm_.money[static_cast<size_t>(cell.recipe)];
@@ -121,6 +191,7 @@ void PlanSearch::Assign(int c, int recipe, int level) {
   const double sv = dm_.levels[static_cast<size_t>(level)];
   const double* a = dm_.ARow(recipe);
   for (int k = 0; k < dm_.num_rows; ++k) dt[k] += sv * a[k];
+  day_min_[static_cast<size_t>(d)] += dm_.minutes[static_cast<size_t>(recipe)];
   const double* w = dm_.WRow(recipe);
   for (int k = 0; k < dm_.num_week; ++k) week_tot_[static_cast<size_t>(k)] += sv * w[k];
   spend_ += sv * dm_.money[static_cast<size_t>(recipe)];
@@ -129,6 +200,7 @@ void PlanSearch::Assign(int c, int recipe, int level) {
 }
 
 bool PlanSearch::ImproveCell(int c) {
+  if (FixedLevel(c) >= 0) return false;  // Recipe and servings are the user's.
   const int d = c / dm_.slots;
   const int s = c % dm_.slots;
   const SearchCell cur = cells_[static_cast<size_t>(c)];
@@ -139,6 +211,7 @@ bool PlanSearch::ImproveCell(int c) {
   std::vector<double> base_day(dt, dt + nr);
   std::vector<double> base_week(week_tot_.begin(), week_tot_.begin() + nw);
   double base_spend = spend_;
+  double base_min = day_min_[static_cast<size_t>(d)];
   double obj_base = 0;
   if (cur.recipe >= 0) {
     const double sv = dm_.levels[static_cast<size_t>(cur.level)];
@@ -147,28 +220,19 @@ bool PlanSearch::ImproveCell(int c) {
     const double* w = dm_.WRow(cur.recipe);
     for (int k = 0; k < nw; ++k) base_week[static_cast<size_t>(k)] -= sv * w[k];
     base_spend -= sv * dm_.money[static_cast<size_t>(cur.recipe)];
+    base_min -= dm_.minutes[static_cast<size_t>(cur.recipe)];
     obj_base = -(sv * (*unit_)[static_cast<size_t>(cur.recipe)] + (*use_)[static_cast<size_t>(cur.recipe)]);
   }
-  double v_rel = 0;
-  for (int k = 0; k < nr; ++k) {
-    v_rel += RowViolation(dt[k], dm_.row_lo[static_cast<size_t>(k)], dm_.row_hi[static_cast<size_t>(k)],
-                          dm_.row_scale[static_cast<size_t>(k)]);
-  }
-  for (int k = 0; k < nw; ++k) {
-    v_rel += RowViolation(week_tot_[static_cast<size_t>(k)], dm_.week_lo[static_cast<size_t>(k)],
-                          dm_.week_hi[static_cast<size_t>(k)], dm_.week_scale[static_cast<size_t>(k)]);
-  }
-  if (week_) v_rel += RowViolation(spend_, -kInf, dm_.budget, dm_.budget_scale);
-  if (cur.recipe < 0) v_rel += 1e3;
+  // The weighted violation now (day and week parts this cell touches).
+  double v_rel = DayCost(dt, day_min_[static_cast<size_t>(d)]) + WeekCost(week_tot_.data(), spend_);
+  if (cur.recipe < 0) v_rel += penalty_ * 1e3;
 
-  const double m = penalty_;
   const double eps = 1e-9 * (1.0 + std::abs(objective_));
   double best_delta = -eps;
   int best_r = -1, best_l = -1;
   const double* lo = dm_.row_lo.data();
   const double* hi = dm_.row_hi.data();
-  const double* sc = dm_.row_scale.data();
-  const int num_levels = static_cast<int>(dm_.levels.size());
+  const double* rw = row_w_.data();
   // Temporarily remove this cell so that Allowed() sees the other cells only.
   if (cur.recipe >= 0) {
     --week_uses_[static_cast<size_t>(cur.recipe)];
@@ -181,30 +245,30 @@ bool PlanSearch::ImproveCell(int c) {
     const double u = (*unit_)[static_cast<size_t>(r)];
     const double h = (*use_)[static_cast<size_t>(r)];
     const double money = dm_.money[static_cast<size_t>(r)];
-    for (int l = 0; l < num_levels; ++l) {
+    const double minutes = base_min + dm_.minutes[static_cast<size_t>(r)];
+    const double min_cost =
+        minutes > dm_.max_minutes ? penalty_ * (minutes - dm_.max_minutes) / std::max(1.0, dm_.max_minutes) : 0.0;
+    const int top = dm_.TopLevel(r);
+    for (int l = 0; l <= top; ++l) {
       if (r == cur.recipe && l == cur.level) continue;
       const double sv = dm_.levels[static_cast<size_t>(l)];
       const double dobj = sv * u + h + obj_base;
       // The violation can at most drop by v_rel.
-      const double limit = best_delta - dobj;  // Need m * (v_new - v_rel) < limit.
-      if (-m * v_rel >= limit) continue;
-      const double cap = limit / m + v_rel;  // v_new must stay below this.
-      double v_new = 0;
+      const double cap = best_delta - dobj + v_rel;  // v_new must stay below this.
+      if (cap <= 0) continue;
+      double v_new = min_cost;
       int k = 0;
-      for (; k < nr; ++k) {
-        v_new += RowViolation(base_day[static_cast<size_t>(k)] + sv * a[k], lo[k], hi[k], sc[k]);
-        if (v_new >= cap) break;
-      }
-      if (k < nr) continue;
-      for (k = 0; k < nw; ++k) {
-        v_new += RowViolation(base_week[static_cast<size_t>(k)] + sv * w[k], dm_.week_lo[static_cast<size_t>(k)],
-                              dm_.week_hi[static_cast<size_t>(k)], dm_.week_scale[static_cast<size_t>(k)]);
-        if (v_new >= cap) break;
-      }
-      if (k < nw) continue;
-      if (week_) v_new += RowViolation(base_spend + sv * money, -kInf, dm_.budget, dm_.budget_scale);
+      for (; k < nr && v_new < cap; ++k) v_new += rw[k] * Outside(base_day[static_cast<size_t>(k)] + sv * a[k], lo[k], hi[k]);
       if (v_new >= cap) continue;
-      best_delta = dobj + m * (v_new - v_rel);
+      for (k = 0; k < nw && v_new < cap; ++k) {
+        v_new += week_w_[static_cast<size_t>(k)] * Outside(base_week[static_cast<size_t>(k)] + sv * w[k],
+                                                          dm_.week_lo[static_cast<size_t>(k)],
+                                                          dm_.week_hi[static_cast<size_t>(k)]);
+      }
+      if (v_new >= cap) continue;
+      if (week_) v_new += penalty_ * RowViolation(base_spend + sv * money, -kInf, dm_.budget, dm_.budget_scale);
+      if (v_new >= cap) continue;
+      best_delta = dobj + v_new - v_rel;
       best_r = r;
       best_l = l;
     }
@@ -234,6 +298,7 @@ void PlanSearch::Perturb(Rng& rng, int k) {
   const int d = rng.Below(days_);
   for (int i = 0; i < k; ++i) {
     const int c = d * dm_.slots + rng.Below(dm_.slots);
+    if (FixedLevel(c) >= 0) continue;
     const SearchCell cur = cells_[static_cast<size_t>(c)];
     if (cur.recipe >= 0) {
       --week_uses_[static_cast<size_t>(cur.recipe)];
@@ -245,8 +310,19 @@ void PlanSearch::Perturb(Rng& rng, int k) {
       cells_[static_cast<size_t>(c)].recipe = cur.recipe;
     }
     if (r < 0) continue;
-    Assign(c, r, rng.Below(static_cast<int>(dm_.levels.size())));
+    Assign(c, r, RandomLevel(c, r, rng));
   }
+}
+
+double MenuSoftCost(const DayModel& dm, const std::vector<SearchCell>& menu) {
+  if (!dm.has_soft) return 0;
+  std::vector<double> t(static_cast<size_t>(dm.num_rows), 0.0);
+  for (const SearchCell& c : menu) {
+    const double sv = dm.levels[static_cast<size_t>(c.level)];
+    const double* a = dm.ARow(c.recipe);
+    for (int k = 0; k < dm.num_rows; ++k) t[static_cast<size_t>(k)] += sv * a[k];
+  }
+  return dm.DaySoftCost(t.data());
 }
 
 }  // namespace hearth::planner

@@ -1,8 +1,10 @@
 // PlanSearch: penalised local search over the cells of one or more days.
 // The state is a recipe and a serving level per cell; the search minimises
-//   F = sum_cells (servings * unit[r] + use[r]) + M * V
-// where V is the scaled violation of the day rows (and, for whole plans, of
-// the week rows and the budget). Variety limits are never broken by a move.
+//   F = sum_cells (servings * unit[r] + use[r]) + S + M * V
+// where S is the penalty of soft rows and V the scaled violation of the hard
+// day rows and cooking-time limit (and, for whole plans, of the week rows and
+// the budget). Variety limits, per-meal caps and fixed cells are never broken
+// by a move.
 // Used for the first plan and for plan repair and polish (days = D, week rows
 // on); days = 1 without week rows searches a single day menu.
 //
@@ -30,7 +32,7 @@ class PlanSearch {
   // `week` enables the week rows, the budget and max_uses_per_week.
   PlanSearch(const DayModel& dm, int days, bool week);
 
-  void set_penalty(double m) { penalty_ = m; }
+  void set_penalty(double m);
   double penalty() const { return penalty_; }
 
   // Loads cells (days * slots); cells with recipe -1 are filled at random.
@@ -43,15 +45,23 @@ class PlanSearch {
   double objective() const { return objective_; }
   double violation() const;
   bool feasible() const { return violation() <= 0.0; }
-  double F() const { return objective_ + penalty_ * violation(); }
+  double F() const;
   const std::vector<SearchCell>& cells() const { return cells_; }
 
  private:
   bool ImproveCell(int c);
+  // Weighted violation (soft penalties + M * scaled hard violations) of one
+  // day's totals and minutes, and of the week totals and spend.
+  double DayCost(const double* t, double minutes) const;
+  double WeekCost(const double* t, double spend) const;
   void Assign(int c, int recipe, int level);
   void Recompute();
   bool Allowed(int c, int recipe) const;
   int RandomRecipe(int c, Rng& rng) const;
+  int RandomLevel(int c, int recipe, Rng& rng) const;
+  // Fixed cells apply to whole plans only (not to single day menus).
+  int FixedRecipe(int c) const { return week_ ? dm_.fixed_recipe[static_cast<size_t>(c)] : -1; }
+  int FixedLevel(int c) const { return week_ ? dm_.fixed_level[static_cast<size_t>(c)] : -1; }
 
   const DayModel& dm_;
   int days_;
@@ -60,7 +70,9 @@ class PlanSearch {
   const std::vector<double>* use_ = nullptr;
   double penalty_ = 1e4;
   std::vector<SearchCell> cells_;
+  std::vector<double> row_w_, week_w_;  // Weight per unit of violation.
   std::vector<double> day_tot_;   // days * num_rows
+  std::vector<double> day_min_;   // Cooking minutes per day.
   std::vector<double> week_tot_;  // num_week
   double spend_ = 0;
   double objective_ = 0;
@@ -74,6 +86,9 @@ inline double RowViolation(double t, double lo, double hi, double scale) {
   if (t > hi) return (t - hi) / scale;
   return 0.0;
 }
+
+// Soft penalties of a menu (one SearchCell per slot).
+double MenuSoftCost(const DayModel& dm, const std::vector<SearchCell>& menu);
 
 }  // namespace hearth::planner
 

@@ -17,7 +17,7 @@ class CbcMipSolver final : public Solver {
 
   Result<SolveOutcome> Solve(const PlanInstance& inst, const SolveOptions& options) override {
     const auto t0 = std::chrono::steady_clock::now();
-    const DayModel dm = BuildDayModel(inst);
+    HEARTH_ASSIGN_OR_RETURN(const DayModel dm, BuildDayModel(inst));
     SolveOutcome out;
     out.solver = "cbc-mip";
     LinearProgram lp;
@@ -40,6 +40,23 @@ class CbcMipSolver final : public Solver {
       week_row[static_cast<size_t>(k)] = lp.AddRow(dm.week_lo[static_cast<size_t>(k)], dm.week_hi[static_cast<size_t>(k)]);
     }
     const int budget_row = std::isfinite(dm.budget) ? lp.AddRow(-kInf, dm.budget) : -1;
+    // Soft rows: a slack each way at the row's penalty.
+    auto add_slacks = [&](int row, double penalty) {
+      if (penalty >= kInf) return;
+      const std::vector<int> r1 = {row};
+      for (double sign : {1.0, -1.0}) {
+        const std::vector<double> v1 = {sign};
+        lp.AddColumn(penalty, 0, kInf, false, r1, v1);
+      }
+    };
+    for (int d = 0; d < days; ++d) {
+      for (int k = 0; k < dm.num_rows; ++k) add_slacks(day_row[static_cast<size_t>(d * dm.num_rows + k)], dm.row_pen[static_cast<size_t>(k)]);
+    }
+    for (int k = 0; k < dm.num_week; ++k) add_slacks(week_row[static_cast<size_t>(k)], dm.week_pen[static_cast<size_t>(k)]);
+    std::vector<int> minutes_row(static_cast<size_t>(days), -1);
+    if (std::isfinite(dm.max_minutes)) {
+      for (int d = 0; d < days; ++d) minutes_row[static_cast<size_t>(d)] = lp.AddRow(-kInf, dm.max_minutes);
+    }
     const int num_recipes = static_cast<int>(inst.recipes.size());
     std::vector<int> var_week_row(static_cast<size_t>(num_recipes), -1);
     std::vector<int> var_day_row(static_cast<size_t>(num_recipes * days), -1);
@@ -58,12 +75,20 @@ class CbcMipSolver final : public Solver {
     std::vector<Var> vars;
     std::vector<int> rows;
     std::vector<double> vals;
-    const double kmax = stepped ? std::floor(dm.smax / step + 1e-9) : dm.smax;
     const double kmin = stepped ? std::ceil(dm.smin / step - 1e-9) : dm.smin;
     for (int d = 0; d < days; ++d) {
       for (int s = 0; s < slots; ++s) {
         const int c = d * slots + s;
+        const int fixed_r = dm.fixed_recipe[static_cast<size_t>(c)];
         for (int r : dm.slot_recipes[static_cast<size_t>(s)]) {
+          if (fixed_r >= 0 && r != fixed_r) continue;
+          // Highest serving step: the grid's, or lower under a per-meal cap.
+          const double top = dm.levels[static_cast<size_t>(dm.TopLevel(r))];
+          const double kmax = stepped ? std::floor(top / step + 1e-9) : top;
+          const int fixed_l = dm.fixed_level[static_cast<size_t>(c)];
+          const double kfix = fixed_l < 0 ? -1.0
+                                          : (stepped ? std::round(dm.levels[static_cast<size_t>(fixed_l)] / step)
+                                                     : dm.levels[static_cast<size_t>(fixed_l)]);
           const int link_lo = lp.AddRow(0, kInf);   // k - kmin x >= 0
           const int link_hi = lp.AddRow(-kInf, 0);  // k - kmax x <= 0
           rows = {cell_row[static_cast<size_t>(c)], link_lo, link_hi};
@@ -75,6 +100,10 @@ class CbcMipSolver final : public Solver {
           if (limit_day) {
             rows.push_back(var_day_row[static_cast<size_t>(r * days + d)]);
             vals.push_back(1.0);
+          }
+          if (minutes_row[static_cast<size_t>(d)] >= 0 && dm.minutes[static_cast<size_t>(r)] != 0) {
+            rows.push_back(minutes_row[static_cast<size_t>(d)]);
+            vals.push_back(dm.minutes[static_cast<size_t>(r)]);
           }
           const int x_col = lp.AddColumn(dm.use_cost[static_cast<size_t>(r)], 0, 1, true, rows, vals);
           rows = {link_lo, link_hi};
@@ -97,7 +126,8 @@ class CbcMipSolver final : public Solver {
             rows.push_back(budget_row);
             vals.push_back(step * dm.money[static_cast<size_t>(r)]);
           }
-          const int k_col = lp.AddColumn(step * dm.unit_cost[static_cast<size_t>(r)], 0, kmax, stepped, rows, vals);
+          const int k_col = lp.AddColumn(step * dm.unit_cost[static_cast<size_t>(r)], kfix < 0 ? 0.0 : kfix,
+                                         kfix < 0 ? kmax : kfix, stepped, rows, vals);
           vars.push_back({c, r, x_col, k_col});
         }
       }
@@ -128,12 +158,13 @@ class CbcMipSolver final : public Solver {
         plan.cells[static_cast<size_t>(v.cell)] = {v.recipe, sv};
       }
     }
-    Status verified = VerifyInstancePlan(inst, plan);
-    if (!verified.ok()) {
+    const PlanCheck check = CheckInstancePlan(inst, plan);
+    if (!check.ok()) {
       out.status = SolveStatus::kTimeLimitNoPlan;
       return out;
     }
-    out.objective = PlanObjective(inst, plan);
+    out.objective = check.total();
+    out.soft_penalty = check.soft_penalty;
     out.plan = std::move(plan);
     out.incumbents.push_back({out.seconds, out.objective});
     out.status = mr.status == MipStatus::kOptimal ? SolveStatus::kOptimal : SolveStatus::kFeasible;

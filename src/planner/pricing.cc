@@ -12,13 +12,26 @@ constexpr size_t kNarrowWidth = 25;
 constexpr size_t kLpCandidates = 150;
 }  // namespace
 
+// Multiplier bounds of a scaled day row: sign from the row's open side, and
+// for a soft row at most its penalty (so the Lagrangian stays a bound on the
+// penalised day value).
+double ExactPricer::Clip(int k, double m) const {
+  const size_t i = static_cast<size_t>(k);
+  if (!std::isfinite(dm_.row_hi[i])) m = std::max(m, 0.0);
+  if (!std::isfinite(dm_.row_lo[i])) m = std::min(m, 0.0);
+  if (dm_.row_pen[i] < kInf) {
+    const double cap = dm_.row_pen[i] * dm_.row_scale[i];
+    m = std::clamp(m, -cap, cap);
+  }
+  return m;
+}
+
 ExactPricer::ExactPricer(const DayModel& dm)
     : dm_(dm), mu_(static_cast<size_t>(dm.num_rows), 0.0), phi_(dm.unit_cost.size(), 0.0) {}
 
 bool ExactPricer::LpMultipliers(const std::vector<double>& g, const std::vector<double>& h, bool* infeasible) {
   *infeasible = false;
   const double s_lo = dm_.levels.front();
-  const double s_hi = dm_.levels.back();
   // Candidate filtering: the LP holds, per slot, the recipes with the best
   // Lagrangian values under the current multipliers. Any multipliers give a
   // valid bound; these are optimal for the restricted LP and near-optimal
@@ -34,23 +47,31 @@ bool ExactPricer::LpMultipliers(const std::vector<double>& g, const std::vector<
   std::vector<int> slot_row(static_cast<size_t>(dm_.slots));
   for (int s = 0; s < dm_.slots; ++s) slot_row[static_cast<size_t>(s)] = lp->AddRow(1, 1);
   std::vector<int> day_row;
-  for (int k = 0; k < nr; ++k) {
-    day_row.push_back(lp->AddRow(dm_.row_lo[static_cast<size_t>(k)], dm_.row_hi[static_cast<size_t>(k)]));
-  }
   std::vector<int> rows;
   std::vector<double> vals;
+  for (int k = 0; k < nr; ++k) {
+    const size_t i = static_cast<size_t>(k);
+    day_row.push_back(lp->AddRow(dm_.row_lo[i], dm_.row_hi[i]));
+    if (dm_.row_pen[i] < kInf) {  // Slack columns price the soft row's violation.
+      rows.assign(1, day_row.back());
+      for (double sign : {1.0, -1.0}) {
+        vals.assign(1, sign);
+        lp->AddColumn(dm_.row_pen[i], 0, kInf, rows, vals);
+      }
+    }
+  }
   std::vector<std::pair<double, int>> ranked;
   for (int s = 0; s < dm_.slots; ++s) {
     ranked.clear();
     for (int r : dm_.slot_recipes[static_cast<size_t>(s)]) {
       const double p = phi_[static_cast<size_t>(r)];
-      ranked.emplace_back(std::min(s_lo * p, s_hi * p) + h[static_cast<size_t>(r)], r);
+      ranked.emplace_back(std::min(s_lo * p, Top(r) * p) + h[static_cast<size_t>(r)], r);
     }
     const size_t keep = std::min(ranked.size(), kLpCandidates);
     std::partial_sort(ranked.begin(), ranked.begin() + static_cast<long>(keep), ranked.end());
     for (size_t i = 0; i < keep; ++i) {
       const int r = ranked[i].second;
-      for (double sv : {s_lo, s_hi}) {
+      for (double sv : {s_lo, Top(r)}) {
         rows.assign(1, slot_row[static_cast<size_t>(s)]);
         vals.assign(1, 1.0);
         const double* a = dm_.ARow(r);
@@ -68,10 +89,7 @@ bool ExactPricer::LpMultipliers(const std::vector<double>& g, const std::vector<
   if (!st.ok() || *st != LpStatus::kOptimal) return false;  // Infeasible here proves nothing.
   const std::vector<double> y = lp->duals();
   for (int k = 0; k < nr; ++k) {
-    double m = y[static_cast<size_t>(day_row[static_cast<size_t>(k)])] * dm_.row_scale[static_cast<size_t>(k)];
-    if (!std::isfinite(dm_.row_hi[static_cast<size_t>(k)])) m = std::max(m, 0.0);
-    if (!std::isfinite(dm_.row_lo[static_cast<size_t>(k)])) m = std::min(m, 0.0);
-    mu_[static_cast<size_t>(k)] = m;
+    mu_[static_cast<size_t>(k)] = Clip(k, y[static_cast<size_t>(day_row[static_cast<size_t>(k)])] * dm_.row_scale[static_cast<size_t>(k)]);
   }
   return true;
 }
@@ -82,7 +100,6 @@ double ExactPricer::Lagrangian(const std::vector<double>& g, const std::vector<d
                                std::vector<double>* subgrad) {
   const int nr = dm_.num_rows;
   const double s_lo = dm_.levels.front();
-  const double s_hi = dm_.levels.back();
   for (int r : dm_.usable) {
     const double* a = dm_.ARow(r);
     double v = g[static_cast<size_t>(r)];
@@ -97,7 +114,7 @@ double ExactPricer::Lagrangian(const std::vector<double>& g, const std::vector<d
     double best_sv = 0;
     for (int r : dm_.slot_recipes[static_cast<size_t>(s)]) {
       const double p = phi_[static_cast<size_t>(r)];
-      const double sv = p >= 0 ? s_lo : s_hi;
+      const double sv = p >= 0 ? s_lo : Top(r);
       const double v = sv * p + h[static_cast<size_t>(r)];
       if (v < best) {
         best = v;
@@ -164,10 +181,7 @@ PricingResult ExactPricer::Solve(const std::vector<double>& g, const std::vector
     const double gap = std::max(target - best_l, 1e-6 * std::max(1.0, std::fabs(best_l)));
     const double step = theta * gap / norm;
     for (int k = 0; k < nr; ++k) {
-      double m = mu_[static_cast<size_t>(k)] + step * sg[static_cast<size_t>(k)];
-      if (!std::isfinite(dm_.row_hi[static_cast<size_t>(k)])) m = std::max(m, 0.0);
-      if (!std::isfinite(dm_.row_lo[static_cast<size_t>(k)])) m = std::min(m, 0.0);
-      mu_[static_cast<size_t>(k)] = m;
+      mu_[static_cast<size_t>(k)] = Clip(k, mu_[static_cast<size_t>(k)] + step * sg[static_cast<size_t>(k)]);
     }
     const double l = Lagrangian(g, h, &sg);
     if (l > best_l + 1e-12 * std::max(1.0, std::fabs(best_l))) {
@@ -186,7 +200,6 @@ PricingResult ExactPricer::Solve(const std::vector<double>& g, const std::vector
 
   // 2. Branch and bound over the slots with Lagrangian item values.
   const double s_lo = dm_.levels.front();
-  const double s_hi = dm_.levels.back();
   double constant = 0;
   for (int k = 0; k < nr; ++k) {
     const double m = mu_[static_cast<size_t>(k)];
@@ -209,12 +222,12 @@ PricingResult ExactPricer::Solve(const std::vector<double>& g, const std::vector
     std::vector<Item>& list = items[static_cast<size_t>(s)];
     for (int r : dm_.slot_recipes[static_cast<size_t>(order[static_cast<size_t>(s)])]) {
       const double p = phi_[static_cast<size_t>(r)];
-      for (int l = 0; l < static_cast<int>(dm_.levels.size()); ++l) {
+      for (int l = 0; l <= dm_.TopLevel(r); ++l) {
         list.push_back({dm_.levels[static_cast<size_t>(l)] * p + h[static_cast<size_t>(r)], r, l});
       }
       const double* a = dm_.ARow(r);
       for (int k = 0; k < nr; ++k) {
-        const double x1 = s_lo * a[k], x2 = s_hi * a[k];
+        const double x1 = s_lo * a[k], x2 = Top(r) * a[k];
         double& mn = add_min[static_cast<size_t>(s * nr + k)];
         double& mx = add_max[static_cast<size_t>(s * nr + k)];
         mn = std::min({mn, x1, x2});
@@ -244,6 +257,7 @@ PricingResult ExactPricer::Solve(const std::vector<double>& g, const std::vector
   double best_cut = cutoff;
   std::vector<SearchCell> chosen(static_cast<size_t>(slots));
   std::vector<double> tot(static_cast<size_t>((slots + 1) * nr), 0.0);
+  std::vector<double> minutes(static_cast<size_t>(slots + 1), 0.0);
   long nodes = 0;
   const double feas_tol = 1e-9;
   std::vector<size_t> pos(static_cast<size_t>(slots), 0);
@@ -285,10 +299,13 @@ PricingResult ExactPricer::Solve(const std::vector<double>& g, const std::vector
         const double* a = dm_.ARow(it.recipe);
         const double* t0 = &tot[static_cast<size_t>(depth * nr)];
         double* t1 = &tot[static_cast<size_t>((depth + 1) * nr)];
+        minutes[static_cast<size_t>(depth + 1)] = minutes[static_cast<size_t>(depth)] + dm_.minutes[static_cast<size_t>(it.recipe)];
+        if (minutes[static_cast<size_t>(depth + 1)] > dm_.max_minutes) continue;
         bool ok = true;
         for (int k = 0; k < nr; ++k) {
           const double t = t0[k] + sv * a[k];
           t1[k] = t;
+          if (dm_.Soft(k)) continue;
           const double slack = feas_tol * dm_.row_scale[static_cast<size_t>(k)];
           if (t + rest_min[static_cast<size_t>((depth + 1) * nr + k)] > dm_.row_hi[static_cast<size_t>(k)] + slack ||
               t + rest_max[static_cast<size_t>((depth + 1) * nr + k)] < dm_.row_lo[static_cast<size_t>(k)] - slack) {
@@ -303,20 +320,22 @@ PricingResult ExactPricer::Solve(const std::vector<double>& g, const std::vector
         if (depth == slots - 1) {
           bool exact_ok = true;
           for (int k = 0; k < nr && exact_ok; ++k) {
-            exact_ok = t1[k] >= dm_.row_lo[static_cast<size_t>(k)] && t1[k] <= dm_.row_hi[static_cast<size_t>(k)];
+            exact_ok = dm_.Soft(k) ||
+                       (t1[k] >= dm_.row_lo[static_cast<size_t>(k)] && t1[k] <= dm_.row_hi[static_cast<size_t>(k)]);
           }
-          if (exact_ok && tv < best_cut) {
+          const double leaf = tv + dm_.DaySoftCost(t1);
+          if (exact_ok && leaf < best_cut) {
             std::vector<int> key;
             for (const SearchCell& c : chosen) {
               key.push_back(c.recipe);
               key.push_back(c.level);
             }
             if (found.insert(key).second) {
-              if (!enumerate) best_cut = tv;
+              if (!enumerate) best_cut = leaf;
               std::vector<SearchCell> menu(static_cast<size_t>(slots));
               for (int q = 0; q < slots; ++q) menu[static_cast<size_t>(order[static_cast<size_t>(q)])] = chosen[static_cast<size_t>(q)];
               result.menus.push_back(std::move(menu));
-              result.values.push_back(tv);
+              result.values.push_back(leaf);
               if (enumerate && result.menus.size() > max_menus) aborted = true;
             }
           }

@@ -59,6 +59,10 @@ class ExactPricer {
   // Returns false if CLP failed (the subgradient then takes over).
   bool LpMultipliers(const std::vector<double>& g, const std::vector<double>& h, bool* infeasible);
 
+  double Clip(int k, double m) const;
+  // The highest serving amount recipe r may take.
+  double Top(int r) const { return dm_.levels[static_cast<size_t>(dm_.TopLevel(r))]; }
+
   const DayModel& dm_;
   std::vector<double> mu_;  // Multipliers of the scaled day rows.
 

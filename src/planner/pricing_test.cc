@@ -52,7 +52,7 @@ TEST(ExactPricerTest, MatchesBruteForceAndStoppedSearchStillBounds) {
   for (int trial = 0; trial < 4; ++trial) {
     // Instances with a planted (hence feasible) day.
     const PlanInstance inst = GenerateInstance({.recipes = 20, .seed = 1 + static_cast<std::uint64_t>(trial % 3), .days = 1});
-    const DayModel dm = BuildDayModel(inst);
+    const DayModel dm = *BuildDayModel(inst);
     // Reduced-cost-like coefficients: some recipes pay to be used.
     std::vector<double> g(inst.recipes.size()), h(inst.recipes.size());
     for (size_t r = 0; r < g.size(); ++r) {

@@ -49,14 +49,33 @@ PlanCheck CheckInstancePlan(const PlanInstance& inst, const Plan& plan) {
     return check;
   }
   const size_t num_nutrients = inst.nutrients.size();
-  std::vector<double> week(num_nutrients, 0.0);
+  const int people = inst.num_people();
+  // Per person, nutrient totals of the day and of the week.
+  std::vector<double> week(num_nutrients * static_cast<size_t>(people), 0.0);
   std::vector<int> week_uses(num_recipes, 0);
   double spend = 0;
-  const std::vector<double> levels = ServingLevels(p.servings);
+  const double eaten = inst.total_share();
   bool cells_ok = true;
+  auto person_label = [&](int person) {
+    return inst.people.empty() ? std::string() : " person " + inst.people[static_cast<size_t>(person)].id;
+  };
+  for (const FixedCell& f : p.fixed) {
+    if (f.cell < 0 || f.cell >= inst.num_cells()) continue;
+    const PlanCell& cell = plan.cells[static_cast<size_t>(f.cell)];
+    const std::string where = "day " + std::to_string(f.cell / slots) + " slot " +
+                              p.slots[static_cast<size_t>(f.cell % slots)];
+    if (cell.recipe != f.recipe) {
+      check.violations.push_back(where + ": fixed recipe " + inst.recipes[static_cast<size_t>(f.recipe)].id +
+                                 " was replaced");
+    } else if (f.servings && std::fabs(cell.servings - *f.servings) > Slack(*f.servings)) {
+      check.violations.push_back(where + ": fixed servings " + Fmt(*f.servings) + " changed to " +
+                                 Fmt(cell.servings));
+    }
+  }
   for (int d = 0; d < p.days; ++d) {
-    std::vector<double> day(num_nutrients, 0.0);
+    std::vector<double> day(num_nutrients * static_cast<size_t>(people), 0.0);
     std::vector<int> day_uses;
+    double minutes = 0;
     for (int s = 0; s < slots; ++s) {
       const PlanCell& cell = plan.cells[static_cast<size_t>(d * slots + s)];
       const std::string where = "day " + std::to_string(d) + " slot " + p.slots[static_cast<size_t>(s)];
@@ -82,10 +101,25 @@ PlanCheck CheckInstancePlan(const PlanInstance& inst, const Plan& plan) {
                                      Fmt(p.servings.step));
         }
       }
-      for (size_t n = 0; n < num_nutrients; ++n) day[n] += sv * r.nutrients[n];
-      spend += sv * r.cost;
+      for (int q = 0; q < people; ++q) {
+        const double eats = sv * inst.share(q);
+        for (size_t n = 0; n < num_nutrients; ++n) day[static_cast<size_t>(q) * num_nutrients + n] += eats * r.nutrients[n];
+      }
+      for (const MealCapRow& cap : p.per_meal) {
+        const double v = sv * inst.share(cap.person) * r.nutrients[static_cast<size_t>(cap.nutrient)];
+        CheckRange(v, -kInf, cap.max, kInf,
+                   where + person_label(cap.person) + " per_meal " +
+                       inst.nutrients[static_cast<size_t>(cap.nutrient)].id,
+                   check);
+      }
+      spend += sv * eaten * r.cost;
+      minutes += r.minutes;
       ++week_uses[static_cast<size_t>(cell.recipe)];
       day_uses.push_back(cell.recipe);
+    }
+    if (p.max_minutes_per_day) {
+      CheckRange(minutes, -kInf, *p.max_minutes_per_day, kInf, "day " + std::to_string(d) + " cooking minutes",
+                 check);
     }
     if (p.max_uses_per_day) {
       std::sort(day_uses.begin(), day_uses.end());
@@ -101,32 +135,38 @@ PlanCheck CheckInstancePlan(const PlanInstance& inst, const Plan& plan) {
         i = j;
       }
     }
+    auto total = [&](int person, int nutrient) {
+      return day[static_cast<size_t>(person) * num_nutrients + static_cast<size_t>(nutrient)];
+    };
     for (size_t k = 0; k < p.daily.size(); ++k) {
       const NutrientRow& row = p.daily[k];
-      CheckRange(day[static_cast<size_t>(row.nutrient)], row.min, row.max, row.penalty,
-                 "day " + std::to_string(d) + " daily[" + std::to_string(k) + "] " +
+      CheckRange(total(row.person, row.nutrient), row.min, row.max, row.penalty,
+                 "day " + std::to_string(d) + person_label(row.person) + " daily[" + std::to_string(k) + "] " +
                      inst.nutrients[static_cast<size_t>(row.nutrient)].id,
                  check);
     }
     if (!p.energy_share.empty() && inst.energy_nutrient >= 0) {
-      const double energy = day[static_cast<size_t>(inst.energy_nutrient)];
       for (size_t k = 0; k < p.energy_share.size(); ++k) {
         const EnergyShareRow& row = p.energy_share[k];
-        const double v = row.kcal_per_unit * day[static_cast<size_t>(row.nutrient)];
-        const std::string what = "day " + std::to_string(d) + " energy_share[" + std::to_string(k) + "] " +
-                                 inst.nutrients[static_cast<size_t>(row.nutrient)].id + " kcal";
+        const double energy = total(row.person, inst.energy_nutrient);
+        const double v = row.kcal_per_unit * total(row.person, row.nutrient);
+        const std::string what = "day " + std::to_string(d) + person_label(row.person) + " energy_share[" +
+                                 std::to_string(k) + "] " + inst.nutrients[static_cast<size_t>(row.nutrient)].id +
+                                 " kcal";
         // Tolerance relative to the day's energy: lo/hi are fractions of it.
         if (std::isfinite(row.min)) CheckRange(v, row.min * energy, kInf, row.penalty, what, check);
         if (std::isfinite(row.max)) CheckRange(v, -kInf, row.max * energy, row.penalty, what, check);
       }
     }
-    for (size_t n = 0; n < num_nutrients; ++n) week[n] += day[n];
+    for (size_t n = 0; n < week.size(); ++n) week[n] += day[n];
   }
   if (!cells_ok) return check;
   for (size_t k = 0; k < p.weekly_average.size(); ++k) {
     const NutrientRow& row = p.weekly_average[k];
-    CheckRange(week[static_cast<size_t>(row.nutrient)] / p.days, row.min, row.max, row.penalty,
-               "weekly_average[" + std::to_string(k) + "] " + inst.nutrients[static_cast<size_t>(row.nutrient)].id,
+    CheckRange(week[static_cast<size_t>(row.person) * num_nutrients + static_cast<size_t>(row.nutrient)] / p.days,
+               row.min, row.max, row.penalty,
+               "weekly_average[" + std::to_string(k) + "]" + person_label(row.person) + " " +
+                   inst.nutrients[static_cast<size_t>(row.nutrient)].id,
                check);
   }
   if (p.max_uses_per_week) {

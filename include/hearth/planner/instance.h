@@ -4,12 +4,17 @@
 // It mirrors the `mealplan-instance` format (docs: spec plan-instance.md) one
 // to one; ids are resolved to indices once, at read time.
 //
-// Rows carry a `penalty` field: +infinity means hard (the only kind the file
-// format has). A finite penalty marks a soft row whose violation costs
-// `penalty` per unit; the verifier reports soft shortfalls instead of failing.
-// Households (several people sharing one cell's recipe with their own
-// servings and targets) will add a people dimension: `Plan` cells then hold
-// one serving amount per person; today there is exactly one person.
+// Extensions the file format does not have (hearth's own plans use them;
+// InstanceToJson refuses an instance that does):
+//   - Rows carry a `penalty`: +infinity means hard. A finite penalty marks a
+//     soft row whose violation costs `penalty` per unit of the row; the
+//     solvers add it to the objective and the verifier reports it.
+//   - People: a household shares each cell's recipe. Person p eats
+//     `people[p].share` times the cell's servings, so every person's rows
+//     (NutrientRow::person) are rows of the same decision. No people = one
+//     person with share 1.
+//   - Per-meal caps (a nutrient per meal per person at most `max`), a
+//     per-day cooking-time limit, and fixed cells (a user's own choice).
 //
 // Thread safety: plain values.
 #ifndef HEARTH_PLANNER_INSTANCE_H_
@@ -45,6 +50,7 @@ struct RecipeDef {
   double co2e_kg = 0;             // kg CO2e per serving, >= 0.
   std::vector<std::string> allergens;
   std::vector<std::string> tags;
+  double minutes = 0;  // Active cooking time per use (not per serving), >= 0.
 };
 
 // lo <= total <= hi; an absent bound is -inf / +inf.
@@ -53,6 +59,7 @@ struct NutrientRow {
   double min = -kInf;
   double max = kInf;
   double penalty = kInf;  // Per unit of violation; +inf = hard.
+  int person = 0;         // Index into PlanInstance::people (0 without people).
 };
 
 // kcal_per_unit * day_total(nutrient) in [min, max] * day_energy.
@@ -61,7 +68,16 @@ struct EnergyShareRow {
   double kcal_per_unit = 0;
   double min = -kInf;  // Fraction of energy; -inf = none.
   double max = kInf;
-  double penalty = kInf;
+  double penalty = kInf;  // Per kcal of violation; +inf = hard.
+  int person = 0;
+};
+
+// share * servings * nutrient(recipe) <= max in every cell, for one person:
+// e.g. carbohydrate spread over the day's meals. Always hard.
+struct MealCapRow {
+  int nutrient = 0;
+  double max = kInf;
+  int person = 0;
 };
 
 struct ServingsSpec {
@@ -71,9 +87,18 @@ struct ServingsSpec {
 };
 
 struct ObjectiveWeights {
-  double cost = 0;
-  double co2e_kg = 0;
-  double dislike = 0;
+  double cost = 0;      // Per unit of money.
+  double co2e_kg = 0;   // Per kg CO2e.
+  double dislike = 0;   // Per use times the recipe's dislike value.
+  double minutes = 0;   // Per minute of active cooking (per use).
+};
+
+// A cell the user has chosen: the solver keeps `recipe` there (and the
+// servings, when given).
+struct FixedCell {
+  int cell = 0;  // day * num_slots + slot.
+  int recipe = 0;
+  std::optional<double> servings;
 };
 
 struct PlanSpec {
@@ -89,8 +114,16 @@ struct PlanSpec {
   std::vector<NutrientRow> daily;
   std::vector<NutrientRow> weekly_average;
   std::vector<EnergyShareRow> energy_share;
+  std::vector<MealCapRow> per_meal;
+  std::optional<double> max_minutes_per_day;  // Active cooking time, hard.
+  std::vector<FixedCell> fixed;
   ObjectiveWeights objective;
   std::vector<double> dislike;  // One per recipe (zeros when absent in the file).
+};
+
+struct Person {
+  std::string id;      // Display, e.g. the profile's name.
+  double share = 1.0;  // Servings eaten per serving of the cell, > 0.
 };
 
 struct PlanInstance {
@@ -98,17 +131,24 @@ struct PlanInstance {
   std::vector<NutrientDef> nutrients;
   std::vector<RecipeDef> recipes;
   PlanSpec plan;
+  std::vector<Person> people;  // Empty = one person, share 1.
   // Index of "energy_kcal" in `nutrients`, or -1.
   int energy_nutrient = -1;
 
   int num_slots() const { return static_cast<int>(plan.slots.size()); }
   int num_cells() const { return plan.days * num_slots(); }
+  int num_people() const { return people.empty() ? 1 : static_cast<int>(people.size()); }
+  double share(int person) const { return people.empty() ? 1.0 : people[static_cast<size_t>(person)].share; }
+  // Servings cooked per serving of a cell: the sum of the shares.
+  double total_share() const;
+  // Whether the instance uses anything the file format cannot hold.
+  bool uses_extensions() const;
 };
 
 // One cell (day, slot) of a plan: cell index = day * num_slots + slot.
 struct PlanCell {
   int recipe = -1;  // Index into PlanInstance::recipes.
-  double servings = 0;
+  double servings = 0;  // Per share 1; person p eats share(p) * servings.
 };
 
 struct Plan {
@@ -122,7 +162,9 @@ bool IsExcluded(const PlanInstance& instance, int r);
 // continuous.
 std::vector<double> ServingLevels(const ServingsSpec& servings);
 
-// The objective of `plan` recomputed from the instance (no feasibility check).
+// The weighted objective terms of `plan` recomputed from the instance (cost,
+// CO2e, dislike, cooking time; no feasibility check and no soft-row
+// penalties: CheckInstancePlan adds those).
 // REQUIRES: plan.cells.size() == instance.num_cells(), recipes in range.
 double PlanObjective(const PlanInstance& instance, const Plan& plan);
 

@@ -26,7 +26,8 @@ Result<PlanInstance> ParseInstanceJson(std::string_view text);
 Result<PlanInstance> ReadInstanceFile(const std::string& path);
 
 // Serialises `instance` in the instance format (round-trips through
-// ParseInstanceJson).
+// ParseInstanceJson). REQUIRES: !instance.uses_extensions() (the format has
+// no soft rows, people, per-meal caps, time limit or fixed cells).
 std::string InstanceToJson(const PlanInstance& instance);
 
 // The solution JSON: status, objective (recomputed from the plan), bound,

@@ -38,6 +38,9 @@ struct SolveOptions {
   double gap_target = 1e-4;
   // Print progress to stderr. Default: false.
   bool verbose = false;
+  // A plan to start from (e.g. the plan before a swap); cells that break a
+  // rule are repaired. Optional.
+  std::optional<Plan> start = std::nullopt;
 };
 
 // Names as in the solution format; add new values only at the end.
@@ -54,7 +57,9 @@ struct Incumbent {
 struct SolveOutcome {
   SolveStatus status = SolveStatus::kTimeLimitNoPlan;
   std::optional<Plan> plan;      // Verified when present.
-  double objective = kInf;       // Of `plan`, recomputed.
+  // Of `plan`, recomputed: the objective terms plus soft-row penalties.
+  double objective = kInf;
+  double soft_penalty = 0;       // Part of `objective` from soft rows.
   std::optional<double> bound;   // Proven lower bound on the optimum.
   double seconds = 0;            // Wall time of Solve().
   std::string solver;            // "decomposition" or "cbc-mip".

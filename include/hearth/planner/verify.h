@@ -21,6 +21,8 @@ struct PlanCheck {
   // Penalised shortfalls of soft rows (finite penalty); not violations.
   double soft_penalty = 0;
   bool ok() const { return violations.empty(); }
+  // What the solvers minimise: the objective terms plus soft penalties.
+  double total() const { return objective + soft_penalty; }
 };
 
 // Checks `plan` against every rule of `instance` and lists all violations.
