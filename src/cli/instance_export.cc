@@ -41,6 +41,7 @@ void Run(const ExportOptions& o) {
 
 void RegisterInstanceExportCommand(CLI::App& instance) {
   auto o = std::make_shared<ExportOptions>();
+  o->request.hard_bounds = true;  // The instance format has only hard rows.
   CLI::App* cmd = instance.add_subcommand(
       "export", "Write the plan instance (mealplan-instance JSON) of a profile over the recipe library");
   cmd->add_option("--profile", o->profile, "Profile file (JSON, docs/profile-format.md)")

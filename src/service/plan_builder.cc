@@ -1,6 +1,7 @@
 #include "hearth/service/plan_builder.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "core/text.h"
 #include "hearth/core/exclusions.h"
@@ -31,8 +32,19 @@ bool Dislikes(const std::string& dislike, const Recipe& r, const FoodDb& foods) 
 
 }  // namespace
 
-Result<BuiltInstance> BuildPlanInstance(const Catalog& catalog, const Profile& profile,
-                                        const Targets& targets, const PlanRequestOptions& o) {
+Result<BuiltInstance> BuildPlanInstance(const Catalog& catalog, const Profile& profile, const Targets& targets,
+                                        const PlanRequestOptions& o) {
+  return BuildPlanInstance(catalog, std::vector<PlanMember>{{profile.name, profile, targets}}, o);
+}
+
+double HouseholdShare(const Targets& first, const Targets& member) {
+  if (!(first.energy_kcal > 0) || !(member.energy_kcal > 0)) return 1.0;
+  return std::clamp(std::round(member.energy_kcal / first.energy_kcal * 4.0) / 4.0, 0.25, 3.0);
+}
+
+Result<BuiltInstance> BuildPlanInstance(const Catalog& catalog, const std::vector<PlanMember>& household,
+                                        const PlanRequestOptions& o) {
+  if (household.empty()) return Status::InvalidArgument("household", "needs at least one person");
   if (o.days < 1 || o.days > 28) return Status::InvalidArgument("days", "must be 1-28");
   if (o.slots.empty()) return Status::InvalidArgument("slots", "needs at least one meal slot");
   for (size_t i = 0; i < o.slots.size(); ++i) {
@@ -44,12 +56,24 @@ Result<BuiltInstance> BuildPlanInstance(const Catalog& catalog, const Profile& p
   if (!(o.servings_min > 0) || o.servings_max < o.servings_min || o.servings_step < 0) {
     return Status::InvalidArgument("servings", "need 0 < min <= max and step >= 0");
   }
+  if (o.max_minutes_per_day && !(*o.max_minutes_per_day > 0)) {
+    return Status::InvalidArgument("max_minutes_per_day", "must be a positive number of minutes");
+  }
+  const Profile& lead = household.front().profile;
   BuiltInstance out;
   planner::PlanInstance& in = out.instance;
-  in.name = "hearth-" + (profile.name.empty() ? std::string("profile") : text::Lower(profile.name)) + "-" +
-            std::to_string(o.days) + "d";
+  std::string name = household.front().id.empty() ? std::string("profile") : text::Lower(household.front().id);
+  if (household.size() > 1) name += "-household-" + std::to_string(household.size());
+  in.name = "hearth-" + name + "-" + std::to_string(o.days) + "d";
+  if (household.size() > 1) {
+    for (size_t p = 0; p < household.size(); ++p) {
+      const PlanMember& m = household[p];
+      in.people.push_back({m.id.empty() ? "person " + std::to_string(p + 1) : m.id,
+                           p == 0 ? 1.0 : HouseholdShare(household.front().targets, m.targets)});
+    }
+  }
 
-  // Nutrients: every registry nutrient that carries a bound.
+  // Nutrients: every registry nutrient that carries a bound for someone.
   std::vector<int> column(kNumNutrients, -1);
   auto use = [&](NutrientId n) {
     if (column[Index(n)] < 0) {
@@ -59,10 +83,13 @@ Result<BuiltInstance> BuildPlanInstance(const Catalog& catalog, const Profile& p
     return column[Index(n)];
   };
   use(NutrientId::kEnergyKcal);
-  for (const NutrientTarget& t : targets.nutrients) {
-    if (t.min || t.max) use(t.nutrient);
+  for (const PlanMember& m : household) {
+    for (const NutrientTarget& t : m.targets.nutrients) {
+      if (t.min || t.max) use(t.nutrient);
+    }
+    for (const EnergyShareTarget& s : m.targets.energy_shares) use(s.nutrient);
+    for (const MealSpreadRule& r : m.targets.meal_spread) use(r.nutrient);
   }
-  for (const EnergyShareTarget& s : targets.energy_shares) use(s.nutrient);
   in.energy_nutrient = column[Index(NutrientId::kEnergyKcal)];
 
   planner::PlanSpec& plan = in.plan;
@@ -71,9 +98,9 @@ Result<BuiltInstance> BuildPlanInstance(const Catalog& catalog, const Profile& p
   plan.servings = {o.servings_min, o.servings_max, o.servings_step};
   plan.max_uses_per_week = o.max_uses_per_week;
   plan.max_uses_per_day = o.max_uses_per_day;
-  plan.budget_per_week = profile.budget_per_week;
-  plan.objective = {profile.weights.cost, profile.weights.co2e_kg, profile.weights.dislike};
-  const double penalty = o.hard_bounds ? planner::kInf : profile.weights.deviation;
+  plan.budget_per_week = lead.budget_per_week;
+  plan.max_minutes_per_day = o.max_minutes_per_day;
+  plan.objective = {lead.weights.cost, lead.weights.co2e_kg, lead.weights.dislike, lead.weights.time_min};
 
   for (size_t i = 0; i < catalog.recipes().size(); ++i) {
     const Recipe& r = catalog.recipes()[i];
@@ -92,18 +119,29 @@ Result<BuiltInstance> BuildPlanInstance(const Catalog& catalog, const Profile& p
     }
     d.cost = f.cost_per_serving.value_or(0);
     d.co2e_kg = f.co2e_kg_per_serving;
+    d.minutes = r.time_active_min;
     for (Allergen a : f.allergens) d.allergens.emplace_back(AllergenKey(a));
     for (Diet di : f.diets) d.tags.emplace_back(DietKey(di));
     d.tags.insert(d.tags.end(), r.tags.begin(), r.tags.end());
-    std::optional<std::string> why = ExclusionReason(r, f, targets, catalog.foods());
+    std::optional<std::string> why;
     double dislike = 0;
-    for (const std::string& dl : profile.dislikes) {
-      if (!Dislikes(dl, r, catalog.foods())) continue;
-      if (profile.dislikes_hard) {
-        if (!why) why = "disliked (\"" + dl + "\")";
-      } else {
-        dislike += 1;
+    for (const PlanMember& m : household) {
+      if (!why) {
+        why = ExclusionReason(r, f, m.targets, catalog.foods());
+        if (why && household.size() > 1) *why = m.id + ": " + *why;
       }
+      for (const std::string& dl : m.profile.dislikes) {
+        if (!Dislikes(dl, r, catalog.foods())) continue;
+        if (lead.dislikes_hard) {
+          if (!why) why = "disliked (\"" + dl + "\")";
+        } else {
+          dislike += 1;
+        }
+      }
+    }
+    if (r.time_active_min > 0 && o.max_minutes_per_day && r.time_active_min > *o.max_minutes_per_day && !why) {
+      why = "takes " + std::to_string(static_cast<int>(std::lround(r.time_active_min))) +
+            " min of active cooking, over the day's limit";
     }
     if (why) {
       plan.exclude_recipes.push_back(r.id);
@@ -114,23 +152,52 @@ Result<BuiltInstance> BuildPlanInstance(const Catalog& catalog, const Profile& p
   }
   if (in.recipes.empty()) return Status::FailedPrecondition("no recipe fits the requested meal slots");
 
-  for (const NutrientTarget& t : targets.nutrients) {
-    if (!t.min && !t.max) continue;
-    planner::NutrientRow row;
-    row.nutrient = column[Index(t.nutrient)];
-    if (t.min) row.min = t.min->value;
-    if (t.max) row.max = t.max->value;
-    row.penalty = penalty;
-    (t.averaging == Averaging::kDaily ? plan.daily : plan.weekly_average).push_back(row);
-  }
-  for (const EnergyShareTarget& s : targets.energy_shares) {
-    planner::EnergyShareRow row;
-    row.nutrient = column[Index(s.nutrient)];
-    row.kcal_per_unit = s.kcal_per_unit;
-    if (s.min_fraction) row.min = s.min_fraction->value;
-    if (s.max_fraction) row.max = s.max_fraction->value;
-    row.penalty = penalty;
-    plan.energy_share.push_back(row);
+  for (size_t p = 0; p < household.size(); ++p) {
+    const int person = static_cast<int>(p);
+    const Targets& targets = household[p].targets;
+    // Soft bounds: the deviation weight is per % of the bound per day.
+    auto penalty = [&](double bound) {
+      if (o.hard_bounds) return planner::kInf;
+      return lead.weights.deviation * 100.0 / std::max(std::fabs(bound), 1e-9);
+    };
+    for (const NutrientTarget& t : targets.nutrients) {
+      if (!t.min && !t.max) continue;
+      planner::NutrientRow row;
+      row.nutrient = column[Index(t.nutrient)];
+      row.person = person;
+      if (t.min) row.min = t.min->value;
+      if (t.max) row.max = t.max->value;
+      row.penalty = penalty(t.min ? t.min->value : t.max->value);
+      (t.averaging == Averaging::kDaily ? plan.daily : plan.weekly_average).push_back(row);
+    }
+    for (const EnergyShareTarget& s : targets.energy_shares) {
+      planner::EnergyShareRow row;
+      row.nutrient = column[Index(s.nutrient)];
+      row.person = person;
+      row.kcal_per_unit = s.kcal_per_unit;
+      if (s.min_fraction) row.min = s.min_fraction->value;
+      if (s.max_fraction) row.max = s.max_fraction->value;
+      // Per kcal of violation, relative to the day's energy.
+      row.penalty = penalty(targets.energy_kcal);
+      plan.energy_share.push_back(row);
+    }
+    // Meal spread: no meal above max_share of the day's expected amount (for
+    // carbohydrate: the middle of its energy-share range at the energy
+    // target; else the day's minimum or maximum).
+    for (const MealSpreadRule& rule : targets.meal_spread) {
+      double day_amount = 0;
+      for (const EnergyShareTarget& s : targets.energy_shares) {
+        if (s.nutrient != rule.nutrient || !s.min_fraction || !s.max_fraction || s.kcal_per_unit <= 0) continue;
+        day_amount = (s.min_fraction->value + s.max_fraction->value) / 2 * targets.energy_kcal / s.kcal_per_unit;
+      }
+      if (day_amount <= 0) {
+        const NutrientTarget* t = targets.Find(rule.nutrient);
+        if (t && t->max) day_amount = t->max->value;
+        else if (t && t->min) day_amount = t->min->value;
+      }
+      if (day_amount <= 0) continue;
+      plan.per_meal.push_back({column[Index(rule.nutrient)], rule.max_share * day_amount, person});
+    }
   }
   return out;
 }

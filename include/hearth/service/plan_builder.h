@@ -7,6 +7,7 @@
 #ifndef HEARTH_SERVICE_PLAN_BUILDER_H_
 #define HEARTH_SERVICE_PLAN_BUILDER_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,12 +28,24 @@ struct PlanRequestOptions {
   double servings_step = 0.5;
   int max_uses_per_week = 2;  // Variety. Default: a recipe at most twice a week,
   int max_uses_per_day = 1;   // and once a day.
-  // Penalty per unit of a missed bound, relative to the scale of the row; +inf
-  // makes every bound hard (the plan-instance format has no soft rows).
-  bool hard_bounds = true;
+  // Hard bounds: every nutrient bound must hold or there is no plan (the
+  // plan-instance format has only hard rows). Default (false): bounds are
+  // soft, a missed one costs the first person's `deviation` weight per % of
+  // the bound per day, so a plan always comes back and says what it missed.
+  bool hard_bounds = false;
+  // Active cooking minutes per day, at most (all meals of the day).
+  std::optional<double> max_minutes_per_day;
 };
 
-// The model, plus why each excluded recipe was excluded (recipe id → reason).
+// One person of a household with their targets.
+struct PlanMember {
+  std::string id;  // Shown in the plan, e.g. the profile's name.
+  Profile profile;
+  Targets targets;
+};
+
+// The model, plus why each excluded recipe was excluded (recipe id → reason;
+// in a household, a recipe any member cannot eat is excluded).
 struct BuiltInstance {
   planner::PlanInstance instance;
   std::vector<std::pair<std::string, std::string>> excluded;
@@ -41,6 +54,17 @@ struct BuiltInstance {
 // Fails with InvalidArgument naming the option when `options` is out of range.
 Result<BuiltInstance> BuildPlanInstance(const Catalog& catalog, const Profile& profile,
                                         const Targets& targets, const PlanRequestOptions& options);
+
+// A household: everyone eats each meal's recipe, person p a fixed share of
+// the first person's servings (their energy requirement relative to the
+// first person's, in quarter servings between 0.25 and 3). Every person's
+// targets are rows of the model. The objective weights, budget and dislike
+// mode are the first person's; everyone's dislikes count.
+Result<BuiltInstance> BuildPlanInstance(const Catalog& catalog, const std::vector<PlanMember>& household,
+                                        const PlanRequestOptions& options);
+
+// The share of `member` relative to `first` (quarter steps, 0.25-3).
+double HouseholdShare(const Targets& first, const Targets& member);
 
 }  // namespace hearth
 
