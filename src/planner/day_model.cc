@@ -110,6 +110,7 @@ Result<DayModel> BuildDayModel(const PlanInstance& inst) {
   dm.use_cost.resize(nr);
   dm.money.resize(nr);
   dm.minutes.resize(nr);
+  dm.free_use.resize(nr);
   const double eaten = inst.total_share();
   for (size_t r = 0; r < nr; ++r) {
     const RecipeDef& rd = inst.recipes[r];
@@ -117,6 +118,7 @@ Result<DayModel> BuildDayModel(const PlanInstance& inst) {
     dm.use_cost[r] = ow.dislike * p.dislike[r] + ow.minutes * rd.minutes;
     dm.money[r] = eaten * rd.cost;
     dm.minutes[r] = rd.minutes;
+    dm.free_use[r] = rd.skip ? 1 : 0;
   }
   if (p.max_minutes_per_day) dm.max_minutes = *p.max_minutes_per_day;
   // Per-meal caps: levels are ascending, so the allowed ones are a prefix.
@@ -140,7 +142,8 @@ Result<DayModel> BuildDayModel(const PlanInstance& inst) {
   dm.slot_recipes.resize(static_cast<size_t>(dm.slots));
   for (size_t r = 0; r < nr; ++r) {
     if (IsExcluded(inst, static_cast<int>(r)) || inst.recipes[r].slots.empty()) continue;
-    if (dm.max_week == 0 || dm.max_day == 0 || dm.top_level[r] < 0) continue;
+    if ((dm.max_week == 0 || dm.max_day == 0) && !dm.free_use[r]) continue;
+    if (dm.top_level[r] < 0) continue;
     if (dm.minutes[r] > dm.max_minutes) continue;
     dm.usable.push_back(static_cast<int>(r));
     for (int s : inst.recipes[r].slots) dm.slot_recipes[static_cast<size_t>(s)].push_back(static_cast<int>(r));

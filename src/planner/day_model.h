@@ -46,6 +46,7 @@ struct DayModel {
   std::vector<double> minutes;    // Cooking minutes per use.
   double max_minutes = kInf;      // Per day.
   std::vector<int> top_level;     // Per recipe: highest allowed level index.
+  std::vector<char> free_use;     // Per recipe: exempt from variety (no meal).
   // Per cell: the fixed recipe (-1 = free) and level (-1 = free).
   std::vector<int> fixed_recipe, fixed_level;
   double budget = kInf;
@@ -63,6 +64,7 @@ struct DayModel {
   const double* ARow(int r) const { return a.data() + static_cast<size_t>(r) * static_cast<size_t>(num_rows); }
   const double* WRow(int r) const { return w.data() + static_cast<size_t>(r) * static_cast<size_t>(num_week); }
   int TopLevel(int r) const { return top_level[static_cast<size_t>(r)]; }
+  bool FreeUse(int r) const { return free_use[static_cast<size_t>(r)] != 0; }
   bool Soft(int k) const { return row_pen[static_cast<size_t>(k)] < kInf; }
   // Soft penalty of day totals `t` (num_rows values).
   double DaySoftCost(const double* t) const;

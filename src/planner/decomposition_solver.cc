@@ -224,7 +224,7 @@ int Decomposition::AddColumn(const std::vector<SearchCell>& menu) {
     col.cost += sv * dm_.unit_cost[static_cast<size_t>(c.recipe)] + dm_.use_cost[static_cast<size_t>(c.recipe)];
     col.money += sv * dm_.money[static_cast<size_t>(c.recipe)];
     for (int k = 0; k < dm_.num_week; ++k) col.week[static_cast<size_t>(k)] += sv * dm_.W(c.recipe, k);
-    ++uses[c.recipe];
+    if (!dm_.FreeUse(c.recipe)) ++uses[c.recipe];
   }
   col.cost += MenuSoftCost(dm_, menu);
   col.uses.assign(uses.begin(), uses.end());

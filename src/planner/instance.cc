@@ -42,7 +42,8 @@ bool PlanInstance::uses_extensions() const {
   auto soft = [](const auto& rows) {
     return std::any_of(rows.begin(), rows.end(), [](const auto& r) { return std::isfinite(r.penalty); });
   };
-  const bool minutes = std::any_of(recipes.begin(), recipes.end(), [](const RecipeDef& r) { return r.minutes != 0; });
+  const bool minutes = std::any_of(recipes.begin(), recipes.end(),
+                                   [](const RecipeDef& r) { return r.minutes != 0 || r.skip; });
   return !people.empty() || soft(plan.daily) || soft(plan.weekly_average) || soft(plan.energy_share) ||
          !plan.per_meal.empty() || plan.max_minutes_per_day.has_value() || !plan.fixed.empty() ||
          plan.objective.minutes != 0 || minutes;

@@ -71,6 +71,7 @@ double PlanSearch::F() const {
 bool PlanSearch::Allowed(int c, int recipe) const {
   const int fixed = FixedRecipe(c);
   if (fixed >= 0 && recipe != fixed) return false;
+  if (dm_.FreeUse(recipe)) return true;
   if (week_ && week_uses_[static_cast<size_t>(recipe)] >= dm_.max_week) return false;
   if (dm_.max_day < dm_.slots) {
     const int d = c / dm_.slots;

@@ -93,11 +93,11 @@ class CbcMipSolver final : public Solver {
           const int link_hi = lp.AddRow(-kInf, 0);  // k - kmax x <= 0
           rows = {cell_row[static_cast<size_t>(c)], link_lo, link_hi};
           vals = {1.0, -kmin, -kmax};
-          if (limit_week) {
+          if (limit_week && !dm.FreeUse(r)) {
             rows.push_back(var_week_row[static_cast<size_t>(r)]);
             vals.push_back(1.0);
           }
-          if (limit_day) {
+          if (limit_day && !dm.FreeUse(r)) {
             rows.push_back(var_day_row[static_cast<size_t>(r * days + d)]);
             vals.push_back(1.0);
           }

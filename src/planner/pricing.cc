@@ -290,7 +290,7 @@ PricingResult ExactPricer::Solve(const std::vector<double>& g, const std::vector
           aborted = true;
           break;
         }
-        if (dm_.max_day < slots) {
+        if (dm_.max_day < slots && !dm_.FreeUse(it.recipe)) {
           int n = 0;
           for (int q = 0; q < depth; ++q) n += chosen[static_cast<size_t>(q)].recipe == it.recipe ? 1 : 0;
           if (n >= dm_.max_day) continue;

@@ -124,6 +124,36 @@ TEST_P(SolverTest, HouseholdCapsTimeAndFixedCellMatchBruteForce) {
   }
 }
 
+// An optional slot: a "no meal" recipe (zero nutrients, no variety limit)
+// may fill it on every day.
+TEST_P(SolverTest, OptionalSlotMatchesBruteForce) {
+  PlanInstance inst = Tiny();
+  RecipeDef none;
+  none.id = "none-breakfast";
+  none.slots = {0};
+  none.nutrients.assign(inst.nutrients.size(), 0.0);
+  none.skip = true;
+  inst.recipes.push_back(none);
+  inst.plan.dislike.push_back(0);
+  inst.plan.daily[0].min = 500;  // A day can now be dinner alone.
+  inst.plan.daily[1].min = 20;
+  inst.plan.weekly_average.clear();
+  inst.plan.max_uses_per_week = 1;  // Binds real recipes, not "no meal".
+  const double brute = testing::BruteForceOptimum(inst);
+  ASSERT_LT(brute, kInf);
+  Result<SolveOutcome> out = GetParam()()->Solve(inst, {.time_limit_s = 20});
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  ExpectProvenOptimal(inst, *out, brute);
+  EXPECT_TRUE(out->plan->cells[0].recipe == 5 || out->plan->cells[2].recipe == 5) << "breakfast is never skipped";
+  // "No meal" on both days is more uses than the variety limit allows a
+  // real recipe, and still keeps the rules.
+  Plan both = *out->plan;
+  both.cells[0] = {5, 1.0};
+  both.cells[2] = {5, 1.0};
+  const PlanCheck check = CheckInstancePlan(inst, both);
+  for (const std::string& v : check.violations) EXPECT_EQ(v.find("max_uses"), std::string::npos) << v;
+}
+
 // A fixed cell the model cannot honour is an error that names it.
 TEST_P(SolverTest, ImpossibleFixedCellIsAnError) {
   PlanInstance inst = Tiny();

@@ -84,8 +84,10 @@ inline std::optional<double> IndependentPenalty(const PlanInstance& inst, const 
       }
       money += c.servings * eaten * r.cost;
       minutes += r.minutes;
-      ++day_uses[c.recipe];
-      ++week_uses[c.recipe];
+      if (!r.skip) {
+        ++day_uses[c.recipe];
+        ++week_uses[c.recipe];
+      }
     }
     if (p.max_minutes_per_day) check(minutes, -kInf, *p.max_minutes_per_day, kInf);
     for (const auto& [r, n] : day_uses) {

@@ -114,8 +114,10 @@ PlanCheck CheckInstancePlan(const PlanInstance& inst, const Plan& plan) {
       }
       spend += sv * eaten * r.cost;
       minutes += r.minutes;
-      ++week_uses[static_cast<size_t>(cell.recipe)];
-      day_uses.push_back(cell.recipe);
+      if (!r.skip) {
+        ++week_uses[static_cast<size_t>(cell.recipe)];
+        day_uses.push_back(cell.recipe);
+      }
     }
     if (p.max_minutes_per_day) {
       CheckRange(minutes, -kInf, *p.max_minutes_per_day, kInf, "day " + std::to_string(d) + " cooking minutes",

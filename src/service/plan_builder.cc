@@ -152,6 +152,21 @@ Result<BuiltInstance> BuildPlanInstance(const Catalog& catalog, const std::vecto
     in.recipes.push_back(std::move(d));
   }
   if (in.recipes.empty()) return Status::FailedPrecondition("no recipe fits the requested meal slots");
+  for (size_t i = 0; i < o.optional_slots.size(); ++i) {
+    auto it = std::find(o.slots.begin(), o.slots.end(), o.optional_slots[i]);
+    if (it == o.slots.end()) {
+      return Status::InvalidArgument("optional_slots[" + std::to_string(i) + "]",
+                                     "\"" + o.optional_slots[i] + "\" is not one of the plan's meal slots");
+    }
+    planner::RecipeDef none;
+    none.id = std::string(kNoMealPrefix) + *it;
+    none.name = "no " + *it;
+    none.slots = {static_cast<int>(it - o.slots.begin())};
+    none.nutrients.assign(in.nutrients.size(), 0.0);
+    none.skip = true;
+    plan.dislike.push_back(0);
+    in.recipes.push_back(std::move(none));
+  }
 
   for (size_t p = 0; p < household.size(); ++p) {
     const int person = static_cast<int>(p);

@@ -89,6 +89,13 @@ Result<VerifiedPlan> VerifyPlan(const Catalog& catalog, const std::vector<PlanMe
         return Status::InvalidArgument("plan", where + " has no recipe");
       }
       const std::string& id = in.recipes[static_cast<size_t>(cell.recipe)].id;
+      if (in.recipes[static_cast<size_t>(cell.recipe)].skip) {
+        // An optional slot left empty: nothing eaten, nothing cooked.
+        if (std::count(spec.exclude_recipes.begin(), spec.exclude_recipes.end(), id) != 0) {
+          out.violations.push_back(where + ": may not be left empty");
+        }
+        continue;
+      }
       const int ri = catalog.FindRecipe(id);
       if (ri < 0) return Status::InvalidArgument("plan", where + ": recipe " + id + " is not in the catalogue");
       const Recipe& recipe = catalog.recipes()[static_cast<size_t>(ri)];

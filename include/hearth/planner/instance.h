@@ -14,7 +14,8 @@
 //     (NutrientRow::person) are rows of the same decision. No people = one
 //     person with share 1.
 //   - Per-meal caps (a nutrient per meal per person at most `max`), a
-//     per-day cooking-time limit, and fixed cells (a user's own choice).
+//     per-day cooking-time limit, fixed cells (a user's own choice), and
+//     "no meal" recipes (RecipeDef::skip) that make a slot optional.
 //
 // Thread safety: plain values.
 #ifndef HEARTH_PLANNER_INSTANCE_H_
@@ -51,6 +52,9 @@ struct RecipeDef {
   std::vector<std::string> allergens;
   std::vector<std::string> tags;
   double minutes = 0;  // Active cooking time per use (not per serving), >= 0.
+  // "No meal": fills an optional slot with nothing (its nutrients and cost
+  // are zero); exempt from the variety limits.
+  bool skip = false;
 };
 
 // lo <= total <= hi; an absent bound is -inf / +inf.

@@ -35,7 +35,13 @@ struct PlanRequestOptions {
   bool hard_bounds = false;
   // Active cooking minutes per day, at most (all meals of the day).
   std::optional<double> max_minutes_per_day;
+  // Slots that may stay empty ("no snack"): the model gets a "no meal"
+  // recipe for each, id "none-<slot>", with zero nutrients and cost.
+  std::vector<std::string> optional_slots;
 };
+
+// Id prefix of the "no meal" recipes of optional slots ("none-snack").
+inline constexpr std::string_view kNoMealPrefix = "none-";
 
 // One person of a household with their targets.
 struct PlanMember {
