@@ -1,0 +1,428 @@
+// Sensitivity of a plan instance.
+//
+// ShadowPrices solves the LP relaxation of the whole-week MILP of
+// mip_solver.cc (integrality dropped, servings continuous). Per cell c and
+// allowed recipe r (slot fits, not excluded, within the time limit, fixed
+// cells honoured) there is a choice x_cr in [0, 1] and servings s_cr:
+//   cell       sum_r x_cr = 1
+//   link       smin * x_cr <= s_cr <= top_r * x_cr   (top_r: the highest
+//              serving the per-meal caps allow; a fixed serving fixes s_cr)
+//   day rows   lo <= sum_cells s_cr * A(r, k) <= hi on every day (daily rows
+//              per person, energy shares as kcal_per_unit*n - f*energy)
+//   week rows  days*lo <= sum_plan s_cr * W(r, k) <= days*hi (averages)
+//   budget     sum_plan s_cr * money(r) <= budget
+//   variety    sum x_cr per recipe per week / per day <= max uses
+//   minutes    sum_day x_cr * minutes(r) <= max minutes per day
+// A soft row gets two slack columns at its penalty, so it never makes the LP
+// infeasible. The objective is the solvers': unit_cost * s + use_cost * x.
+//
+// CLP's row duals y satisfy reduced cost = c - y'a, so for a minimisation y
+// is the objective change per unit the row's binding bound moves up (y >= 0
+// at a lower bound, <= 0 at an upper bound). Prices aggregate those duals:
+//   daily        sum over days of y (the bound moved on every day);
+//   weekly       y * days (the average moved by one = the total by days);
+//   energy share sum over days of y * 0.01 * E_d, where E_d is that day's
+//                energy for the row's person in the LP optimum: moving the
+//                fraction f by 0.01 changes the row kcal*n - f*E by -0.01*E,
+//                which to first order is the row's bound moving by 0.01*E;
+//   budget       y; minutes: sum over days of y.
+// A row whose minimum binds on some days and maximum on others is reported
+// twice (at_min true and false).
+//
+// MaxReachable solves a one-day LP of the same shape (fixed cells and week
+// rules ignored; the day's variety and cooking-time limits kept).
+//
+// Alternatives re-checks the whole plan with CheckInstancePlan for every
+// candidate (recipe, serving) of the cell, so the change is exact.
+#include "hearth/planner/sensitivity.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <memory>
+#include <span>
+#include <string>
+#include <tuple>
+
+#include "hearth/planner/verify.h"
+#include "planner/day_model.h"
+#include "planner/lp.h"
+
+namespace hearth::planner {
+namespace {
+
+// Duals smaller than this are treated as zero (CLP's dual tolerance is 1e-7
+// on reduced costs; prices below this are noise).
+constexpr double kDualZero = 1e-9;
+
+bool AtBound(double activity, double bound) {
+  return std::isfinite(bound) && std::fabs(activity - bound) <= kRuleTolerance * std::max(1.0, std::fabs(bound));
+}
+
+// Highest serving of recipe `r` the per-meal caps allow: the highest grid
+// level, or (continuous servings) the exact cap.
+double TopServings(const PlanInstance& inst, const DayModel& dm, int r) {
+  if (!dm.continuous) return dm.levels[static_cast<size_t>(dm.TopLevel(r))];
+  double top = dm.smax;
+  const RecipeDef& rd = inst.recipes[static_cast<size_t>(r)];
+  for (const MealCapRow& cap : inst.plan.per_meal) {
+    const double per_serving = rd.nutrients[static_cast<size_t>(cap.nutrient)] * inst.share(cap.person);
+    if (per_serving > 0) top = std::min(top, cap.max / per_serving);
+  }
+  return std::max(top, dm.smin);
+}
+
+// What one day row of the DayModel stands for.
+struct DayRowInfo {
+  RowKind kind = RowKind::kDaily;
+  int index = 0;   // Into plan.daily or plan.energy_share.
+  int person = 0;
+  bool skip = false;  // Energy share without an energy nutrient: not a rule.
+};
+
+// Mirrors the row order of BuildDayModel: daily rows, then per energy-share
+// row its min and its max (when finite).
+std::vector<DayRowInfo> DayRows(const PlanInstance& inst) {
+  std::vector<DayRowInfo> rows;
+  for (size_t k = 0; k < inst.plan.daily.size(); ++k) {
+    rows.push_back({RowKind::kDaily, static_cast<int>(k), inst.plan.daily[k].person, false});
+  }
+  const bool has_energy = inst.energy_nutrient >= 0;
+  for (size_t k = 0; k < inst.plan.energy_share.size(); ++k) {
+    const EnergyShareRow& row = inst.plan.energy_share[k];
+    const DayRowInfo info{RowKind::kEnergyShare, static_cast<int>(k), row.person, !has_energy};
+    if (std::isfinite(row.min)) rows.push_back(info);
+    if (std::isfinite(row.max)) rows.push_back(info);
+  }
+  return rows;
+}
+
+// An LP row whose dual is reported.
+struct PricedRow {
+  int lp_row = 0;
+  RowKind kind = RowKind::kDaily;
+  int index = 0;
+  int day = 0;
+  int person = 0;
+};
+
+struct Relaxation {
+  LinearProgram lp;
+  std::vector<PricedRow> priced;
+  struct Var {
+    int day, recipe, s_col;
+  };
+  std::vector<Var> vars;  // One per (cell, allowed recipe).
+};
+
+// Adds the two slack columns of a soft row (no-op for a hard row).
+void AddSlacks(LinearProgram& lp, int row, double penalty) {
+  if (penalty >= kInf) return;
+  const int rows[] = {row};
+  for (double sign : {1.0, -1.0}) {
+    const double vals[] = {sign};
+    lp.AddColumn(penalty, 0, kInf, false, rows, vals);
+  }
+}
+
+Relaxation BuildRelaxation(const PlanInstance& inst, const DayModel& dm) {
+  Relaxation rx;
+  LinearProgram& lp = rx.lp;
+  const int days = dm.days;
+  const int slots = dm.slots;
+  const std::vector<DayRowInfo> infos = DayRows(inst);
+  std::vector<int> cell_row(static_cast<size_t>(days * slots));
+  for (int& row : cell_row) row = lp.AddRow(1, 1);
+  std::vector<int> day_row(static_cast<size_t>(days * dm.num_rows), -1);
+  for (int d = 0; d < days; ++d) {
+    for (int k = 0; k < dm.num_rows; ++k) {
+      const DayRowInfo& info = infos[static_cast<size_t>(k)];
+      if (info.skip) continue;
+      const int row = lp.AddRow(dm.row_lo[static_cast<size_t>(k)], dm.row_hi[static_cast<size_t>(k)]);
+      day_row[static_cast<size_t>(d * dm.num_rows + k)] = row;
+      AddSlacks(lp, row, dm.row_pen[static_cast<size_t>(k)]);
+      rx.priced.push_back({row, info.kind, info.index, d, info.person});
+    }
+  }
+  std::vector<int> week_row(static_cast<size_t>(dm.num_week));
+  for (int k = 0; k < dm.num_week; ++k) {
+    const int row = lp.AddRow(dm.week_lo[static_cast<size_t>(k)], dm.week_hi[static_cast<size_t>(k)]);
+    week_row[static_cast<size_t>(k)] = row;
+    AddSlacks(lp, row, dm.week_pen[static_cast<size_t>(k)]);
+    rx.priced.push_back({row, RowKind::kWeekly, k, 0, inst.plan.weekly_average[static_cast<size_t>(k)].person});
+  }
+  const int budget_row = std::isfinite(dm.budget) ? lp.AddRow(-kInf, dm.budget) : -1;
+  if (budget_row >= 0) rx.priced.push_back({budget_row, RowKind::kBudget, 0, 0, 0});
+  std::vector<int> minutes_row(static_cast<size_t>(days), -1);
+  if (std::isfinite(dm.max_minutes)) {
+    for (int d = 0; d < days; ++d) {
+      minutes_row[static_cast<size_t>(d)] = lp.AddRow(-kInf, dm.max_minutes);
+      rx.priced.push_back({minutes_row[static_cast<size_t>(d)], RowKind::kMinutes, 0, d, 0});
+    }
+  }
+  const size_t num_recipes = inst.recipes.size();
+  const bool limit_week = dm.max_week < days * slots;
+  const bool limit_day = dm.max_day < slots;
+  std::vector<int> use_week_row(num_recipes, -1);
+  std::vector<int> use_day_row(num_recipes * static_cast<size_t>(days), -1);
+  for (int r : dm.usable) {
+    if (limit_week) use_week_row[static_cast<size_t>(r)] = lp.AddRow(-kInf, dm.max_week);
+    if (limit_day) {
+      for (int d = 0; d < days; ++d) use_day_row[static_cast<size_t>(r * days + d)] = lp.AddRow(-kInf, dm.max_day);
+    }
+  }
+
+  std::vector<int> rows;
+  std::vector<double> vals;
+  for (int d = 0; d < days; ++d) {
+    for (int s = 0; s < slots; ++s) {
+      const size_t c = static_cast<size_t>(d * slots + s);
+      const int fixed_r = dm.fixed_recipe[c];
+      const int fixed_l = dm.fixed_level[c];
+      for (int r : dm.slot_recipes[static_cast<size_t>(s)]) {
+        if (fixed_r >= 0 && r != fixed_r) continue;
+        const size_t ri = static_cast<size_t>(r);
+        const double top = TopServings(inst, dm, r);
+        const int link_lo = lp.AddRow(0, kInf);   // s - smin x >= 0
+        const int link_hi = lp.AddRow(-kInf, 0);  // s - top x <= 0
+        rows = {cell_row[c], link_lo, link_hi};
+        vals = {1.0, -dm.smin, -top};
+        if (limit_week) {
+          rows.push_back(use_week_row[ri]);
+          vals.push_back(1.0);
+        }
+        if (limit_day) {
+          rows.push_back(use_day_row[ri * static_cast<size_t>(days) + static_cast<size_t>(d)]);
+          vals.push_back(1.0);
+        }
+        if (minutes_row[static_cast<size_t>(d)] >= 0 && dm.minutes[ri] != 0) {
+          rows.push_back(minutes_row[static_cast<size_t>(d)]);
+          vals.push_back(dm.minutes[ri]);
+        }
+        lp.AddColumn(dm.use_cost[ri], 0, 1, false, rows, vals);
+
+        rows = {link_lo, link_hi};
+        vals = {1.0, 1.0};
+        for (int k = 0; k < dm.num_rows; ++k) {
+          const int row = day_row[static_cast<size_t>(d * dm.num_rows + k)];
+          if (row >= 0 && dm.A(r, k) != 0) {
+            rows.push_back(row);
+            vals.push_back(dm.A(r, k));
+          }
+        }
+        for (int k = 0; k < dm.num_week; ++k) {
+          if (dm.W(r, k) != 0) {
+            rows.push_back(week_row[static_cast<size_t>(k)]);
+            vals.push_back(dm.W(r, k));
+          }
+        }
+        if (budget_row >= 0 && dm.money[ri] != 0) {
+          rows.push_back(budget_row);
+          vals.push_back(dm.money[ri]);
+        }
+        const double fixed_s = fixed_l >= 0 ? dm.levels[static_cast<size_t>(fixed_l)] : -1.0;
+        const int s_col = lp.AddColumn(dm.unit_cost[ri], fixed_s >= 0 ? fixed_s : 0.0,
+                                       fixed_s >= 0 ? fixed_s : top, false, rows, vals);
+        rx.vars.push_back({d, r, s_col});
+      }
+    }
+  }
+  return rx;
+}
+
+// Solved LP: objective, primal values, duals and row activities.
+struct LpSolution {
+  double objective = 0;
+  std::vector<double> x, y, activity;
+};
+
+// Solves `lp` (integrality ignored) with CLP. FailedPrecondition when
+// infeasible; an unbounded LP is returned with objective -inf.
+Result<LpSolution> SolveRelaxation(const LinearProgram& lp) {
+  std::unique_ptr<LpEngine> engine = MakeLpEngine();
+  for (int i = 0; i < lp.num_rows(); ++i) {
+    engine->AddRow(lp.row_lower[static_cast<size_t>(i)], lp.row_upper[static_cast<size_t>(i)]);
+  }
+  for (int j = 0; j < lp.num_cols(); ++j) {
+    const size_t begin = static_cast<size_t>(lp.col_start[static_cast<size_t>(j)]);
+    const size_t end = static_cast<size_t>(lp.col_start[static_cast<size_t>(j) + 1]);
+    engine->AddColumn(lp.col_cost[static_cast<size_t>(j)], lp.col_lower[static_cast<size_t>(j)],
+                      lp.col_upper[static_cast<size_t>(j)],
+                      std::span<const int>(lp.row_index.data() + begin, end - begin),
+                      std::span<const double>(lp.value.data() + begin, end - begin));
+  }
+  HEARTH_ASSIGN_OR_RETURN(const LpStatus status, engine->Solve());
+  LpSolution sol;
+  switch (status) {
+    case LpStatus::kOptimal: break;
+    case LpStatus::kInfeasible:
+      return Status::FailedPrecondition("the LP relaxation is infeasible",
+                                        "no fractional plan keeps the hard rules");
+    case LpStatus::kUnbounded: sol.objective = -kInf; return sol;
+    case LpStatus::kOther: return Status::Internal("CLP stopped without an optimum");
+  }
+  sol.objective = engine->objective();
+  sol.x = engine->primal();
+  sol.y = engine->duals();
+  sol.activity.assign(static_cast<size_t>(lp.num_rows()), 0.0);
+  for (int j = 0; j < lp.num_cols(); ++j) {
+    const double xj = sol.x[static_cast<size_t>(j)];
+    if (xj == 0) continue;
+    for (int e = lp.col_start[static_cast<size_t>(j)]; e < lp.col_start[static_cast<size_t>(j) + 1]; ++e) {
+      sol.activity[static_cast<size_t>(lp.row_index[static_cast<size_t>(e)])] += lp.value[static_cast<size_t>(e)] * xj;
+    }
+  }
+  return sol;
+}
+
+// Per day and person, the energy of the LP optimum (for energy-share prices).
+std::vector<double> DayEnergy(const PlanInstance& inst, const Relaxation& rx, const LpSolution& sol) {
+  const int people = inst.num_people();
+  std::vector<double> energy(static_cast<size_t>(inst.plan.days * people), 0.0);
+  if (inst.energy_nutrient < 0) return energy;
+  for (const Relaxation::Var& v : rx.vars) {
+    const double kcal = sol.x[static_cast<size_t>(v.s_col)] *
+                        inst.recipes[static_cast<size_t>(v.recipe)].nutrients[static_cast<size_t>(inst.energy_nutrient)];
+    for (int p = 0; p < people; ++p) energy[static_cast<size_t>(v.day * people + p)] += kcal * inst.share(p);
+  }
+  return energy;
+}
+
+}  // namespace
+
+Result<LpSensitivity> ShadowPrices(const PlanInstance& instance) {
+  HEARTH_ASSIGN_OR_RETURN(const DayModel dm, BuildDayModel(instance));
+  const Relaxation rx = BuildRelaxation(instance, dm);
+  HEARTH_ASSIGN_OR_RETURN(const LpSolution sol, SolveRelaxation(rx.lp));
+  if (!std::isfinite(sol.objective)) return Status::Internal("the LP relaxation is unbounded");
+  const std::vector<double> energy = DayEnergy(instance, rx, sol);
+  // (kind, index, at_min) -> price.
+  std::map<std::tuple<RowKind, int, bool>, double> prices;
+  for (const PricedRow& pr : rx.priced) {
+    const size_t i = static_cast<size_t>(pr.lp_row);
+    const double y = sol.y[i];
+    const double act = sol.activity[i];
+    bool at_min = true;
+    if (y > kDualZero && AtBound(act, rx.lp.row_lower[i])) {
+      at_min = true;
+    } else if (y < -kDualZero && AtBound(act, rx.lp.row_upper[i])) {
+      at_min = false;
+    } else {
+      continue;
+    }
+    double per_unit = 1.0;
+    if (pr.kind == RowKind::kWeekly) per_unit = dm.days;
+    if (pr.kind == RowKind::kEnergyShare) {
+      per_unit = 0.01 * energy[static_cast<size_t>(pr.day * instance.num_people() + pr.person)];
+    }
+    prices[{pr.kind, pr.index, at_min}] += y * per_unit;
+  }
+  LpSensitivity out;
+  out.lp_objective = sol.objective;
+  for (const auto& [key, price] : prices) {
+    out.prices.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), price, true});
+  }
+  std::stable_sort(out.prices.begin(), out.prices.end(),
+                   [](const RowPrice& a, const RowPrice& b) { return std::fabs(a.price) > std::fabs(b.price); });
+  return out;
+}
+
+Result<double> MaxReachable(const PlanInstance& instance, int person, int nutrient) {
+  if (person < 0 || person >= instance.num_people()) {
+    return Status::InvalidArgument("no such person", std::to_string(person));
+  }
+  if (nutrient < 0 || static_cast<size_t>(nutrient) >= instance.nutrients.size()) {
+    return Status::InvalidArgument("no such nutrient", std::to_string(nutrient));
+  }
+  HEARTH_ASSIGN_OR_RETURN(const DayModel dm, BuildDayModel(instance));
+  const double share = instance.share(person);
+  const int e = instance.energy_nutrient;
+  double energy_max = kInf;
+  if (e >= 0) {
+    for (const NutrientRow& row : instance.plan.daily) {
+      if (row.nutrient == e && row.person == person) energy_max = std::min(energy_max, row.max);
+    }
+  }
+  LinearProgram lp;
+  const int energy_row = std::isfinite(energy_max) ? lp.AddRow(-kInf, energy_max) : -1;
+  const int minutes_row = std::isfinite(dm.max_minutes) ? lp.AddRow(-kInf, dm.max_minutes) : -1;
+  std::vector<int> use_row(instance.recipes.size(), -1);
+  if (dm.max_day < dm.slots) {
+    for (int r : dm.usable) use_row[static_cast<size_t>(r)] = lp.AddRow(-kInf, dm.max_day);
+  }
+  std::vector<int> rows;
+  std::vector<double> vals;
+  for (int s = 0; s < dm.slots; ++s) {
+    const int slot_row = lp.AddRow(1, 1);
+    for (int r : dm.slot_recipes[static_cast<size_t>(s)]) {
+      const RecipeDef& rd = instance.recipes[static_cast<size_t>(r)];
+      const double top = TopServings(instance, dm, r);
+      const int link_lo = lp.AddRow(0, kInf);
+      const int link_hi = lp.AddRow(-kInf, 0);
+      rows = {slot_row, link_lo, link_hi};
+      vals = {1.0, -dm.smin, -top};
+      if (use_row[static_cast<size_t>(r)] >= 0) {
+        rows.push_back(use_row[static_cast<size_t>(r)]);
+        vals.push_back(1.0);
+      }
+      if (minutes_row >= 0 && rd.minutes != 0) {
+        rows.push_back(minutes_row);
+        vals.push_back(rd.minutes);
+      }
+      lp.AddColumn(0, 0, 1, false, rows, vals);
+      rows = {link_lo, link_hi};
+      vals = {1.0, 1.0};
+      if (energy_row >= 0) {
+        rows.push_back(energy_row);
+        vals.push_back(share * rd.nutrients[static_cast<size_t>(e)]);
+      }
+      lp.AddColumn(-share * rd.nutrients[static_cast<size_t>(nutrient)], 0, top, false, rows, vals);
+    }
+  }
+  Result<LpSolution> sol = SolveRelaxation(lp);
+  if (!sol.ok()) {
+    if (sol.status().code() != StatusCode::kFailedPrecondition) return sol.status();
+    return Status::FailedPrecondition("no day menu keeps the energy maximum and the day's limits");
+  }
+  return -sol->objective;
+}
+
+std::vector<Alternative> Alternatives(const PlanInstance& instance, const Plan& plan, int cell, int k) {
+  std::vector<Alternative> out;
+  if (k <= 0 || cell < 0 || cell >= instance.num_cells()) return out;
+  if (plan.cells.size() != static_cast<size_t>(instance.num_cells())) return out;
+  for (const FixedCell& f : instance.plan.fixed) {
+    if (f.cell == cell) return out;
+  }
+  const ServingsSpec& spec = instance.plan.servings;
+  std::vector<double> levels = ServingLevels(spec);
+  if (spec.step <= 0) {  // The solvers' grid for continuous servings.
+    for (int i = 0; i < kContinuousLevels; ++i) levels.push_back(spec.min + (spec.max - spec.min) * i / (kContinuousLevels - 1));
+    levels.erase(std::unique(levels.begin(), levels.end()), levels.end());
+  }
+  const int slot = cell % instance.num_slots();
+  const double base = CheckInstancePlan(instance, plan).total();
+  Plan trial = plan;
+  PlanCell& target = trial.cells[static_cast<size_t>(cell)];
+  const int current = target.recipe;
+  for (int r = 0; r < static_cast<int>(instance.recipes.size()); ++r) {
+    const std::vector<int>& fits = instance.recipes[static_cast<size_t>(r)].slots;
+    if (r == current || std::find(fits.begin(), fits.end(), slot) == fits.end() || IsExcluded(instance, r)) continue;
+    std::optional<Alternative> best;
+    for (double servings : levels) {
+      target = {r, servings};
+      const PlanCheck check = CheckInstancePlan(instance, trial);
+      if (!check.ok()) continue;
+      const double change = check.total() - base;
+      if (!best || change < best->objective_change) best = Alternative{r, servings, change};
+    }
+    if (best) out.push_back(*best);
+  }
+  std::sort(out.begin(), out.end(), [](const Alternative& a, const Alternative& b) {
+    return a.objective_change != b.objective_change ? a.objective_change < b.objective_change : a.recipe < b.recipe;
+  });
+  if (out.size() > static_cast<size_t>(k)) out.resize(static_cast<size_t>(k));
+  return out;
+}
+
+}  // namespace hearth::planner
