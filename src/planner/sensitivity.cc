@@ -3,10 +3,13 @@
 // ShadowPrices solves the LP relaxation of the whole-week MILP of
 // mip_solver.cc (integrality dropped, servings continuous). Per cell c and
 // allowed recipe r (slot fits, not excluded, within the time limit, fixed
-// cells honoured) there is a choice x_cr in [0, 1] and servings s_cr:
+// cells honoured) there is a choice x_cr in [0, 1] and servings s_cr with
+// smin * x_cr <= s_cr <= top_r * x_cr (top_r: the highest serving the
+// per-meal caps allow). That set is the cone over [smin, top_r], so the LP
+// has instead two columns per (c, r), x_lo at smin and x_hi at top_r
+// (x_cr = x_lo + x_hi, s_cr = smin x_lo + top_r x_hi; one column at a fixed
+// serving), and no linking rows:
 //   cell       sum_r x_cr = 1
-//   link       smin * x_cr <= s_cr <= top_r * x_cr   (top_r: the highest
-//              serving the per-meal caps allow; a fixed serving fixes s_cr)
 //   day rows   lo <= sum_cells s_cr * A(r, k) <= hi on every day (daily rows
 //              per person, energy shares as kcal_per_unit*n - f*energy)
 //   week rows  days*lo <= sum_plan s_cr * W(r, k) <= days*hi (averages)
@@ -40,7 +43,6 @@
 #include <cmath>
 #include <map>
 #include <memory>
-#include <span>
 #include <string>
 #include <tuple>
 
@@ -70,6 +72,18 @@ double TopServings(const PlanInstance& inst, const DayModel& dm, int r) {
     if (per_serving > 0) top = std::min(top, cap.max / per_serving);
   }
   return std::max(top, dm.smin);
+}
+
+// The servings of the columns of (cell, recipe `r`): a fixed level, or the
+// two ends of [smin, top] (one when they coincide). Any point of
+// {(x, s): 0 <= x <= 1, smin x <= s <= top x} is a x_lo (1, smin) + x_hi
+// (1, top) with x_lo + x_hi = x, so two columns at the ends are the same LP
+// as a choice and a servings column linked by two rows.
+std::vector<double> ServingEnds(const PlanInstance& inst, const DayModel& dm, int r, int fixed_level) {
+  if (fixed_level >= 0) return {dm.levels[static_cast<size_t>(fixed_level)]};
+  const double top = TopServings(inst, dm, r);
+  if (top <= dm.smin) return {dm.smin};
+  return {dm.smin, top};
 }
 
 // What one day row of the DayModel stands for.
@@ -109,10 +123,12 @@ struct PricedRow {
 struct Relaxation {
   LinearProgram lp;
   std::vector<PricedRow> priced;
-  struct Var {
-    int day, recipe, s_col;
+  // A column: recipe `recipe` on day `day` at `servings`.
+  struct Column {
+    int day, recipe, col;
+    double servings;
   };
-  std::vector<Var> vars;  // One per (cell, allowed recipe).
+  std::vector<Column> cols;
 };
 
 // Adds the two slack columns of a soft row (no-op for a hard row).
@@ -182,48 +198,41 @@ Relaxation BuildRelaxation(const PlanInstance& inst, const DayModel& dm) {
       for (int r : dm.slot_recipes[static_cast<size_t>(s)]) {
         if (fixed_r >= 0 && r != fixed_r) continue;
         const size_t ri = static_cast<size_t>(r);
-        const double top = TopServings(inst, dm, r);
-        const int link_lo = lp.AddRow(0, kInf);   // s - smin x >= 0
-        const int link_hi = lp.AddRow(-kInf, 0);  // s - top x <= 0
-        rows = {cell_row[c], link_lo, link_hi};
-        vals = {1.0, -dm.smin, -top};
-        if (limit_week) {
-          rows.push_back(use_week_row[ri]);
-          vals.push_back(1.0);
-        }
-        if (limit_day) {
-          rows.push_back(use_day_row[ri * static_cast<size_t>(days) + static_cast<size_t>(d)]);
-          vals.push_back(1.0);
-        }
-        if (minutes_row[static_cast<size_t>(d)] >= 0 && dm.minutes[ri] != 0) {
-          rows.push_back(minutes_row[static_cast<size_t>(d)]);
-          vals.push_back(dm.minutes[ri]);
-        }
-        lp.AddColumn(dm.use_cost[ri], 0, 1, false, rows, vals);
-
-        rows = {link_lo, link_hi};
-        vals = {1.0, 1.0};
-        for (int k = 0; k < dm.num_rows; ++k) {
-          const int row = day_row[static_cast<size_t>(d * dm.num_rows + k)];
-          if (row >= 0 && dm.A(r, k) != 0) {
-            rows.push_back(row);
-            vals.push_back(dm.A(r, k));
+        for (double servings : ServingEnds(inst, dm, r, fixed_l)) {
+          rows = {cell_row[c]};
+          vals = {1.0};
+          if (limit_week) {
+            rows.push_back(use_week_row[ri]);
+            vals.push_back(1.0);
           }
-        }
-        for (int k = 0; k < dm.num_week; ++k) {
-          if (dm.W(r, k) != 0) {
-            rows.push_back(week_row[static_cast<size_t>(k)]);
-            vals.push_back(dm.W(r, k));
+          if (limit_day) {
+            rows.push_back(use_day_row[ri * static_cast<size_t>(days) + static_cast<size_t>(d)]);
+            vals.push_back(1.0);
           }
+          if (minutes_row[static_cast<size_t>(d)] >= 0 && dm.minutes[ri] != 0) {
+            rows.push_back(minutes_row[static_cast<size_t>(d)]);
+            vals.push_back(dm.minutes[ri]);
+          }
+          for (int k = 0; k < dm.num_rows; ++k) {
+            const int row = day_row[static_cast<size_t>(d * dm.num_rows + k)];
+            if (row >= 0 && dm.A(r, k) != 0) {
+              rows.push_back(row);
+              vals.push_back(servings * dm.A(r, k));
+            }
+          }
+          for (int k = 0; k < dm.num_week; ++k) {
+            if (dm.W(r, k) != 0) {
+              rows.push_back(week_row[static_cast<size_t>(k)]);
+              vals.push_back(servings * dm.W(r, k));
+            }
+          }
+          if (budget_row >= 0 && dm.money[ri] != 0) {
+            rows.push_back(budget_row);
+            vals.push_back(servings * dm.money[ri]);
+          }
+          const int col = lp.AddColumn(dm.use_cost[ri] + servings * dm.unit_cost[ri], 0, 1, false, rows, vals);
+          rx.cols.push_back({d, r, col, servings});
         }
-        if (budget_row >= 0 && dm.money[ri] != 0) {
-          rows.push_back(budget_row);
-          vals.push_back(dm.money[ri]);
-        }
-        const double fixed_s = fixed_l >= 0 ? dm.levels[static_cast<size_t>(fixed_l)] : -1.0;
-        const int s_col = lp.AddColumn(dm.unit_cost[ri], fixed_s >= 0 ? fixed_s : 0.0,
-                                       fixed_s >= 0 ? fixed_s : top, false, rows, vals);
-        rx.vars.push_back({d, r, s_col});
       }
     }
   }
@@ -239,18 +248,7 @@ struct LpSolution {
 // Solves `lp` (integrality ignored) with CLP. FailedPrecondition when
 // infeasible; an unbounded LP is returned with objective -inf.
 Result<LpSolution> SolveRelaxation(const LinearProgram& lp) {
-  std::unique_ptr<LpEngine> engine = MakeLpEngine();
-  for (int i = 0; i < lp.num_rows(); ++i) {
-    engine->AddRow(lp.row_lower[static_cast<size_t>(i)], lp.row_upper[static_cast<size_t>(i)]);
-  }
-  for (int j = 0; j < lp.num_cols(); ++j) {
-    const size_t begin = static_cast<size_t>(lp.col_start[static_cast<size_t>(j)]);
-    const size_t end = static_cast<size_t>(lp.col_start[static_cast<size_t>(j) + 1]);
-    engine->AddColumn(lp.col_cost[static_cast<size_t>(j)], lp.col_lower[static_cast<size_t>(j)],
-                      lp.col_upper[static_cast<size_t>(j)],
-                      std::span<const int>(lp.row_index.data() + begin, end - begin),
-                      std::span<const double>(lp.value.data() + begin, end - begin));
-  }
+  HEARTH_ASSIGN_OR_RETURN(const std::unique_ptr<LpEngine> engine, MakeLpEngine(lp));
   HEARTH_ASSIGN_OR_RETURN(const LpStatus status, engine->Solve());
   LpSolution sol;
   switch (status) {
@@ -280,8 +278,8 @@ std::vector<double> DayEnergy(const PlanInstance& inst, const Relaxation& rx, co
   const int people = inst.num_people();
   std::vector<double> energy(static_cast<size_t>(inst.plan.days * people), 0.0);
   if (inst.energy_nutrient < 0) return energy;
-  for (const Relaxation::Var& v : rx.vars) {
-    const double kcal = sol.x[static_cast<size_t>(v.s_col)] *
+  for (const Relaxation::Column& v : rx.cols) {
+    const double kcal = sol.x[static_cast<size_t>(v.col)] * v.servings *
                         inst.recipes[static_cast<size_t>(v.recipe)].nutrients[static_cast<size_t>(inst.energy_nutrient)];
     for (int p = 0; p < people; ++p) energy[static_cast<size_t>(v.day * people + p)] += kcal * inst.share(p);
   }
@@ -356,27 +354,23 @@ Result<double> MaxReachable(const PlanInstance& instance, int person, int nutrie
     const int slot_row = lp.AddRow(1, 1);
     for (int r : dm.slot_recipes[static_cast<size_t>(s)]) {
       const RecipeDef& rd = instance.recipes[static_cast<size_t>(r)];
-      const double top = TopServings(instance, dm, r);
-      const int link_lo = lp.AddRow(0, kInf);
-      const int link_hi = lp.AddRow(-kInf, 0);
-      rows = {slot_row, link_lo, link_hi};
-      vals = {1.0, -dm.smin, -top};
-      if (use_row[static_cast<size_t>(r)] >= 0) {
-        rows.push_back(use_row[static_cast<size_t>(r)]);
-        vals.push_back(1.0);
+      for (double servings : ServingEnds(instance, dm, r, -1)) {
+        rows = {slot_row};
+        vals = {1.0};
+        if (use_row[static_cast<size_t>(r)] >= 0) {
+          rows.push_back(use_row[static_cast<size_t>(r)]);
+          vals.push_back(1.0);
+        }
+        if (minutes_row >= 0 && rd.minutes != 0) {
+          rows.push_back(minutes_row);
+          vals.push_back(rd.minutes);
+        }
+        if (energy_row >= 0) {
+          rows.push_back(energy_row);
+          vals.push_back(servings * share * rd.nutrients[static_cast<size_t>(e)]);
+        }
+        lp.AddColumn(-servings * share * rd.nutrients[static_cast<size_t>(nutrient)], 0, 1, false, rows, vals);
       }
-      if (minutes_row >= 0 && rd.minutes != 0) {
-        rows.push_back(minutes_row);
-        vals.push_back(rd.minutes);
-      }
-      lp.AddColumn(0, 0, 1, false, rows, vals);
-      rows = {link_lo, link_hi};
-      vals = {1.0, 1.0};
-      if (energy_row >= 0) {
-        rows.push_back(energy_row);
-        vals.push_back(share * rd.nutrients[static_cast<size_t>(e)]);
-      }
-      lp.AddColumn(-share * rd.nutrients[static_cast<size_t>(nutrient)], 0, top, false, rows, vals);
     }
   }
   Result<LpSolution> sol = SolveRelaxation(lp);
