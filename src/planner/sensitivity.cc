@@ -46,8 +46,10 @@
 #include <cmath>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <tuple>
+#include <vector>
 
 #include "hearth/planner/verify.h"
 #include "planner/day_model.h"
@@ -56,8 +58,7 @@
 namespace hearth::planner {
 namespace {
 
-// Duals smaller than this are treated as zero (CLP's dual tolerance is 1e-7
-// on reduced costs; prices below this are noise).
+// A dual of at most this magnitude counts as zero: the row does not bind.
 constexpr double kDualZero = 1e-9;
 
 bool AtBound(double activity, double bound) {
@@ -144,97 +145,98 @@ void AddSlacks(LinearProgram& lp, int row, double penalty) {
   }
 }
 
-Relaxation BuildRelaxation(const PlanInstance& inst, const DayModel& dm) {
-  Relaxation rx;
+// Row indices of the relaxation (-1 = no such row).
+struct RelaxationRows {
+  std::vector<int> cell;      // Per cell.
+  std::vector<int> day;       // Per day and DayModel row.
+  std::vector<int> week;      // Per week row.
+  int budget = -1;
+  std::vector<int> minutes;   // Per day.
+  std::vector<int> use_week;  // Per recipe.
+  std::vector<int> use_day;   // Per recipe and day.
+};
+
+// Adds every row (and the slacks of soft rows) and lists the priced ones.
+RelaxationRows AddRelaxationRows(const PlanInstance& inst, const DayModel& dm, Relaxation& rx) {
   LinearProgram& lp = rx.lp;
   const int days = dm.days;
-  const int slots = dm.slots;
+  RelaxationRows rows;
+  rows.cell.resize(static_cast<size_t>(days * dm.slots));
+  for (int& row : rows.cell) row = lp.AddRow(1, 1);
   const std::vector<DayRowInfo> infos = DayRows(inst);
-  std::vector<int> cell_row(static_cast<size_t>(days * slots));
-  for (int& row : cell_row) row = lp.AddRow(1, 1);
-  std::vector<int> day_row(static_cast<size_t>(days * dm.num_rows), -1);
+  rows.day.assign(static_cast<size_t>(days * dm.num_rows), -1);
   for (int d = 0; d < days; ++d) {
     for (int k = 0; k < dm.num_rows; ++k) {
-      const DayRowInfo& info = infos[static_cast<size_t>(k)];
-      if (info.skip) continue;
-      const int row = lp.AddRow(dm.row_lo[static_cast<size_t>(k)], dm.row_hi[static_cast<size_t>(k)]);
-      day_row[static_cast<size_t>(d * dm.num_rows + k)] = row;
-      AddSlacks(lp, row, dm.row_pen[static_cast<size_t>(k)]);
-      rx.priced.push_back({row, info.kind, info.index, d, info.person});
+      const size_t ki = static_cast<size_t>(k);
+      if (infos[ki].skip) continue;
+      const int row = lp.AddRow(dm.row_lo[ki], dm.row_hi[ki]);
+      rows.day[static_cast<size_t>(d * dm.num_rows + k)] = row;
+      AddSlacks(lp, row, dm.row_pen[ki]);
+      rx.priced.push_back({row, infos[ki].kind, infos[ki].index, d, infos[ki].person});
     }
   }
-  std::vector<int> week_row(static_cast<size_t>(dm.num_week));
   for (int k = 0; k < dm.num_week; ++k) {
-    const int row = lp.AddRow(dm.week_lo[static_cast<size_t>(k)], dm.week_hi[static_cast<size_t>(k)]);
-    week_row[static_cast<size_t>(k)] = row;
-    AddSlacks(lp, row, dm.week_pen[static_cast<size_t>(k)]);
-    rx.priced.push_back({row, RowKind::kWeekly, k, 0, inst.plan.weekly_average[static_cast<size_t>(k)].person});
+    const size_t ki = static_cast<size_t>(k);
+    const int row = lp.AddRow(dm.week_lo[ki], dm.week_hi[ki]);
+    rows.week.push_back(row);
+    AddSlacks(lp, row, dm.week_pen[ki]);
+    rx.priced.push_back({row, RowKind::kWeekly, k, 0, inst.plan.weekly_average[ki].person});
   }
-  const int budget_row = std::isfinite(dm.budget) ? lp.AddRow(-kInf, dm.budget) : -1;
-  if (budget_row >= 0) rx.priced.push_back({budget_row, RowKind::kBudget, 0, 0, 0});
-  std::vector<int> minutes_row(static_cast<size_t>(days), -1);
+  if (std::isfinite(dm.budget)) {
+    rows.budget = lp.AddRow(-kInf, dm.budget);
+    rx.priced.push_back({rows.budget, RowKind::kBudget, 0, 0, 0});
+  }
+  rows.minutes.assign(static_cast<size_t>(days), -1);
   if (std::isfinite(dm.max_minutes)) {
     for (int d = 0; d < days; ++d) {
-      minutes_row[static_cast<size_t>(d)] = lp.AddRow(-kInf, dm.max_minutes);
-      rx.priced.push_back({minutes_row[static_cast<size_t>(d)], RowKind::kMinutes, 0, d, 0});
+      rows.minutes[static_cast<size_t>(d)] = lp.AddRow(-kInf, dm.max_minutes);
+      rx.priced.push_back({rows.minutes[static_cast<size_t>(d)], RowKind::kMinutes, 0, d, 0});
     }
   }
-  const size_t num_recipes = inst.recipes.size();
-  const bool limit_week = dm.max_week < days * slots;
-  const bool limit_day = dm.max_day < slots;
-  std::vector<int> use_week_row(num_recipes, -1);
-  std::vector<int> use_day_row(num_recipes * static_cast<size_t>(days), -1);
+  rows.use_week.assign(inst.recipes.size(), -1);
+  rows.use_day.assign(inst.recipes.size() * static_cast<size_t>(days), -1);
   for (int r : dm.usable) {
-    if (limit_week) use_week_row[static_cast<size_t>(r)] = lp.AddRow(-kInf, dm.max_week);
-    if (limit_day) {
-      for (int d = 0; d < days; ++d) use_day_row[static_cast<size_t>(r * days + d)] = lp.AddRow(-kInf, dm.max_day);
+    if (dm.max_week < days * dm.slots) rows.use_week[static_cast<size_t>(r)] = lp.AddRow(-kInf, dm.max_week);
+    if (dm.max_day < dm.slots) {
+      for (int d = 0; d < days; ++d) rows.use_day[static_cast<size_t>(r * days + d)] = lp.AddRow(-kInf, dm.max_day);
     }
   }
+  return rows;
+}
 
-  std::vector<int> rows;
-  std::vector<double> vals;
-  for (int d = 0; d < days; ++d) {
-    for (int s = 0; s < slots; ++s) {
-      const size_t c = static_cast<size_t>(d * slots + s);
-      const int fixed_r = dm.fixed_recipe[c];
-      const int fixed_l = dm.fixed_level[c];
+// Adds the column of recipe `r` in cell `c` (day `d`) at `servings`.
+void AddRecipeColumn(const DayModel& dm, const RelaxationRows& rows, int c, int d, int r, double servings,
+                     Relaxation& rx) {
+  const size_t ri = static_cast<size_t>(r);
+  std::vector<int> index = {rows.cell[static_cast<size_t>(c)]};
+  std::vector<double> value = {1.0};
+  auto add = [&](int row, double v) {
+    if (row >= 0 && v != 0) {
+      index.push_back(row);
+      value.push_back(v);
+    }
+  };
+  add(rows.use_week[ri], 1.0);
+  add(rows.use_day[ri * static_cast<size_t>(dm.days) + static_cast<size_t>(d)], 1.0);
+  add(rows.minutes[static_cast<size_t>(d)], dm.minutes[ri]);
+  for (int k = 0; k < dm.num_rows; ++k) add(rows.day[static_cast<size_t>(d * dm.num_rows + k)], servings * dm.A(r, k));
+  for (int k = 0; k < dm.num_week; ++k) add(rows.week[static_cast<size_t>(k)], servings * dm.W(r, k));
+  add(rows.budget, servings * dm.money[ri]);
+  const int col = rx.lp.AddColumn(dm.use_cost[ri] + servings * dm.unit_cost[ri], 0, 1, false, index, value);
+  rx.cols.push_back({d, r, col, servings});
+}
+
+Relaxation BuildRelaxation(const PlanInstance& inst, const DayModel& dm) {
+  Relaxation rx;
+  const RelaxationRows rows = AddRelaxationRows(inst, dm, rx);
+  for (int d = 0; d < dm.days; ++d) {
+    for (int s = 0; s < dm.slots; ++s) {
+      const int c = d * dm.slots + s;
+      const int fixed_r = dm.fixed_recipe[static_cast<size_t>(c)];
       for (int r : dm.slot_recipes[static_cast<size_t>(s)]) {
         if (fixed_r >= 0 && r != fixed_r) continue;
-        const size_t ri = static_cast<size_t>(r);
-        for (double servings : ServingEnds(inst, dm, r, fixed_l)) {
-          rows = {cell_row[c]};
-          vals = {1.0};
-          if (limit_week) {
-            rows.push_back(use_week_row[ri]);
-            vals.push_back(1.0);
-          }
-          if (limit_day) {
-            rows.push_back(use_day_row[ri * static_cast<size_t>(days) + static_cast<size_t>(d)]);
-            vals.push_back(1.0);
-          }
-          if (minutes_row[static_cast<size_t>(d)] >= 0 && dm.minutes[ri] != 0) {
-            rows.push_back(minutes_row[static_cast<size_t>(d)]);
-            vals.push_back(dm.minutes[ri]);
-          }
-          for (int k = 0; k < dm.num_rows; ++k) {
-            const int row = day_row[static_cast<size_t>(d * dm.num_rows + k)];
-            if (row >= 0 && dm.A(r, k) != 0) {
-              rows.push_back(row);
-              vals.push_back(servings * dm.A(r, k));
-            }
-          }
-          for (int k = 0; k < dm.num_week; ++k) {
-            if (dm.W(r, k) != 0) {
-              rows.push_back(week_row[static_cast<size_t>(k)]);
-              vals.push_back(servings * dm.W(r, k));
-            }
-          }
-          if (budget_row >= 0 && dm.money[ri] != 0) {
-            rows.push_back(budget_row);
-            vals.push_back(servings * dm.money[ri]);
-          }
-          const int col = lp.AddColumn(dm.use_cost[ri] + servings * dm.unit_cost[ri], 0, 1, false, rows, vals);
-          rx.cols.push_back({d, r, col, servings});
+        for (double servings : ServingEnds(inst, dm, r, dm.fixed_level[static_cast<size_t>(c)])) {
+          AddRecipeColumn(dm, rows, c, d, r, servings, rx);
         }
       }
     }
