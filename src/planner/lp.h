@@ -95,6 +95,10 @@ class LpEngine {
 };
 
 std::unique_ptr<LpEngine> MakeLpEngine();
+// An engine holding all of `lp` (integrality ignored), loaded in one step:
+// much faster than AddRow/AddColumn one by one for a large model. Internal
+// on library exceptions.
+Result<std::unique_ptr<LpEngine>> MakeLpEngine(const LinearProgram& lp);
 
 }  // namespace hearth::planner
 

@@ -36,6 +36,17 @@ class ClpEngine final : public LpEngine {
     clp_.setLogLevel(0);
     clp_.setOptimizationDirection(1);
   }
+  // May throw CoinError.
+  explicit ClpEngine(const LinearProgram& lp) : ClpEngine() {
+    const int n = lp.num_cols();
+    std::vector<int> lengths(static_cast<size_t>(n));
+    for (int j = 0; j < n; ++j) lengths[static_cast<size_t>(j)] = lp.col_start[static_cast<size_t>(j) + 1] - lp.col_start[static_cast<size_t>(j)];
+    CoinPackedMatrix matrix(true, lp.num_rows(), n, static_cast<CoinBigIndex>(lp.value.size()), lp.value.data(),
+                            lp.row_index.data(), lp.col_start.data(), lengths.data());
+    const std::vector<double> cl = CoinBounds(lp.col_lower), cu = CoinBounds(lp.col_upper);
+    const std::vector<double> rl = CoinBounds(lp.row_lower), ru = CoinBounds(lp.row_upper);
+    clp_.loadProblem(matrix, cl.data(), cu.data(), lp.col_cost.data(), rl.data(), ru.data());
+  }
 
   int AddRow(double lo, double hi) override {
     clp_.addRow(0, nullptr, nullptr, CoinBound(lo), CoinBound(hi));
@@ -91,6 +102,14 @@ int NoCallback(CbcModel* /*model*/, int /*where*/) { return 0; }
 }  // namespace
 
 std::unique_ptr<LpEngine> MakeLpEngine() { return std::make_unique<ClpEngine>(); }
+
+Result<std::unique_ptr<LpEngine>> MakeLpEngine(const LinearProgram& lp) {
+  try {
+    return std::unique_ptr<LpEngine>(std::make_unique<ClpEngine>(lp));
+  } catch (const CoinError& e) {
+    return Status::Internal("CLP failed to load the LP", e.message());
+  }
+}
 
 Result<MipResult> SolveMip(const LinearProgram& lp, const MipOptions& options) {
   MipResult result;
