@@ -196,6 +196,7 @@ RelaxationRows AddRelaxationRows(const PlanInstance& inst, const DayModel& dm, R
   rows.use_week.assign(inst.recipes.size(), -1);
   rows.use_day.assign(inst.recipes.size() * static_cast<size_t>(days), -1);
   for (int r : dm.usable) {
+    if (dm.FreeUse(r)) continue;  // "No meal" has no variety limit.
     if (dm.max_week < days * dm.slots) rows.use_week[static_cast<size_t>(r)] = lp.AddRow(-kInf, dm.max_week);
     if (dm.max_day < dm.slots) {
       for (int d = 0; d < days; ++d) rows.use_day[static_cast<size_t>(r * days + d)] = lp.AddRow(-kInf, dm.max_day);
@@ -347,7 +348,10 @@ class SwapEvaluator {
     }
     week_uses_.assign(inst.recipes.size(), 0);
     for (const PlanCell& c : plan.cells) {
-      if (c.recipe >= 0 && static_cast<size_t>(c.recipe) < week_uses_.size()) ++week_uses_[static_cast<size_t>(c.recipe)];
+      if (c.recipe >= 0 && static_cast<size_t>(c.recipe) < week_uses_.size() &&
+          !inst.recipes[static_cast<size_t>(c.recipe)].skip) {
+        ++week_uses_[static_cast<size_t>(c.recipe)];
+      }
     }
     if (p.max_uses_per_week) {
       for (int uses : week_uses_) over_week_ += uses > *p.max_uses_per_week ? 1 : 0;
@@ -430,6 +434,7 @@ class SwapEvaluator {
     }
     if (p.max_uses_per_day) {
       for (int s = 0; s < slots; ++s) {
+        if (inst_.recipes[static_cast<size_t>(cells[s].recipe)].skip) continue;  // "No meal" has no limit.
         int uses = 0;
         for (int t = 0; t < slots; ++t) uses += cells[t].recipe == cells[s].recipe ? 1 : 0;
         if (uses > *p.max_uses_per_day) return false;
@@ -461,6 +466,8 @@ class SwapEvaluator {
     if (!inst_.plan.max_uses_per_week) return true;
     const int max = *inst_.plan.max_uses_per_week;
     int over = over_week_;
+    if (old >= 0 && inst_.recipes[static_cast<size_t>(old)].skip) old = -1;  // "No meal" has no limit.
+    if (inst_.recipes[static_cast<size_t>(now)].skip) return over == 0;
     if (old >= 0 && static_cast<size_t>(old) < week_uses_.size()) {
       const int before = week_uses_[static_cast<size_t>(old)];
       over += (before - 1 > max ? 1 : 0) - (before > max ? 1 : 0);
@@ -540,7 +547,9 @@ Result<double> MaxReachable(const PlanInstance& instance, int person, int nutrie
   const int minutes_row = std::isfinite(dm.max_minutes) ? lp.AddRow(-kInf, dm.max_minutes) : -1;
   std::vector<int> use_row(instance.recipes.size(), -1);
   if (dm.max_day < dm.slots) {
-    for (int r : dm.usable) use_row[static_cast<size_t>(r)] = lp.AddRow(-kInf, dm.max_day);
+    for (int r : dm.usable) {
+      if (!dm.FreeUse(r)) use_row[static_cast<size_t>(r)] = lp.AddRow(-kInf, dm.max_day);
+    }
   }
   std::vector<int> rows;
   std::vector<double> vals;
