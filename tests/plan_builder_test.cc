@@ -49,6 +49,7 @@ void PlanAndCheck(const std::string& profile_file, const Profile& p) {
   Result<Targets> t = Cat().TargetsFor(p);
   ASSERT_TRUE(t.ok()) << t.status().ToString();
   PlanRequestOptions opts;
+  opts.hard_bounds = true;  // The instance format has only hard rows.
   Result<BuiltInstance> b = BuildPlanInstance(Cat(), p, *t, opts);
   ASSERT_TRUE(b.ok()) << b.status().ToString();
   // The model is a valid plan instance: it survives the format's own reader.

@@ -408,18 +408,6 @@ Status Decomposition::IntegerMaster(double seconds, double* bound) {
       if (it == index.end()) complete = false;
       else start[static_cast<size_t>(num_slack + it->second)] += 1.0;
     }
-    if (complete && num_slack > 0) {
-      // Slacks at the violation the start leaves.
-      for (int k = 0, col = 0; k < dm_.num_week; ++k) {
-        const int row = week[static_cast<size_t>(k)];
-        if (row < 0 || dm_.week_pen[static_cast<size_t>(k)] >= kInf) continue;
-        double t = 0;
-        for (size_t j = 0; j < columns_.size(); ++j) t += start[static_cast<size_t>(num_slack) + j] * columns_[j].week[static_cast<size_t>(k)];
-        start[static_cast<size_t>(col)] = std::max(0.0, dm_.week_lo[static_cast<size_t>(k)] - t);
-        start[static_cast<size_t>(col + 1)] = std::max(0.0, t - dm_.week_hi[static_cast<size_t>(k)]);
-        col += 2;
-      }
-    }
     if (complete) mo.start = std::move(start);
   }
   Result<MipResult> solved = SolveMip(mip, mo);

@@ -54,7 +54,9 @@ struct MipOptions {
   int threads = 1;                // CBC threads.
   double relative_gap = 1e-6;     // Stop when the relative gap is below this.
   std::uint64_t seed = 1;         // CBC's random seed.
-  std::vector<double> start;      // Optional feasible start (size num_cols()) or empty.
+  // Optional feasible start (size num_cols()) or empty; not used for models
+  // with continuous columns (see coin_lp.cc).
+  std::vector<double> start;
   bool verbose = false;
 };
 

@@ -98,7 +98,8 @@ Result<BuiltInstance> BuildPlanInstance(const Catalog& catalog, const std::vecto
   plan.servings = {o.servings_min, o.servings_max, o.servings_step};
   plan.max_uses_per_week = o.max_uses_per_week;
   plan.max_uses_per_day = o.max_uses_per_day;
-  plan.budget_per_week = lead.budget_per_week;
+  // The model's budget covers the whole period.
+  if (lead.budget_per_week) plan.budget_per_week = *lead.budget_per_week * o.days / 7.0;
   plan.max_minutes_per_day = o.max_minutes_per_day;
   plan.objective = {lead.weights.cost, lead.weights.co2e_kg, lead.weights.dislike, lead.weights.time_min};
 

@@ -1,5 +1,6 @@
 // CLP and CBC behind planner/lp.h. Every COIN-OR exception is caught here and
 // turned into a Status.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -135,7 +136,13 @@ Result<MipResult> SolveMip(const LinearProgram& lp, const MipOptions& options) {
     data.noPrinting_ = !options.verbose;
     CbcMain0(model, data);
     model.setLogLevel(0);
-    if (!options.start.empty() && static_cast<int>(options.start.size()) == n) {
+    // CBC 2.10 can crash (in ClpPresolve, while completing a MIP start or
+    // post-processing its preprocessing) on models that mix continuous and
+    // integer columns, as the integer master does with soft-row slacks.
+    // Those models go without a start and without preprocessing; they are
+    // small, and the caller keeps its own incumbent anyway.
+    const bool mixed = std::any_of(lp.col_integer.begin(), lp.col_integer.end(), [](char c) { return c == 0; });
+    if (!mixed && !options.start.empty() && static_cast<int>(options.start.size()) == n) {
       std::vector<std::pair<std::string, double>> start;
       for (int j = 0; j < n; ++j) {
         std::string name = std::to_string(j);
@@ -152,6 +159,10 @@ Result<MipResult> SolveMip(const LinearProgram& lp, const MipOptions& options) {
     const std::string log = options.verbose ? "1" : "0";
     std::vector<const char*> argv = {"hearth", "-log", log.c_str(), "-sec", sec.c_str(),
                                      "-ratioGap", gap.c_str(), "-randomCbcSeed", seed.c_str()};
+    if (mixed) {
+      argv.push_back("-preprocess");
+      argv.push_back("off");
+    }
     if (options.threads > 1) {
       argv.push_back("-threads");
       argv.push_back(threads.c_str());
