@@ -121,8 +121,13 @@ bool FoodAllowed(const Food& f, const std::vector<PlanMember>& household) {
   return true;
 }
 
-// The part of a food's name before the first comma, lower case.
-std::string NameHead(const std::string& name) { return Lower(name.substr(0, name.find(','))); }
+// The first word of a food's name, lower case: one suggestion per kind of
+// food ("soymilk", "spinach").
+std::string NameHead(const std::string& name) {
+  size_t end = 0;
+  while (end < name.size() && std::isalpha(static_cast<unsigned char>(name[end]))) ++end;
+  return Lower(name.substr(0, end));
+}
 
 // The first two comma-separated parts of an SR28 name ("Spinach, raw").
 std::string ShortName(const std::string& name) {
