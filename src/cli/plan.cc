@@ -67,6 +67,14 @@ constexpr int kBarWidth = 12;
 [[noreturn]] void CommandFail(const std::string& command, const Status& status) {
   CommandFail(command, kExitFailure, status.message());
 }
+// Wrong usage: one line naming the problem, then the usage line (exit 2).
+[[noreturn]] void UsageFail(const std::string& command, const std::string& message) {
+  std::string usage = command == "plan swap"      ? " --plan PLAN.json --day D --slot S --recipe ID [OPTIONS]"
+                      : command == "plan explain" ? " --plan PLAN.json [--day D --slot S] [--json]"
+                                                  : " --profile FILE [OPTIONS]";
+  throw CommandError{kExitUsage,
+                     "hearth " + command + ": " + message + "\nUsage: hearth " + command + usage + " (see --help)"};
+}
 
 std::string Money(const std::string& currency, double v) {
   if (currency == "USD") return (v < 0 ? "-$" : "$") + FormatNumber(std::fabs(v), 2);
@@ -320,10 +328,7 @@ std::string MemberId(const Profile& p, const std::string& path, const std::vecto
 
 void RunPlan(const PlanOptions& o) {
   const std::string cmd = "plan";
-  if (o.profile.empty()) {
-    throw CommandError{kExitUsage, "hearth plan: --profile FILE is required\nUsage: hearth plan --profile FILE "
-                                   "[OPTIONS] (see hearth plan --help)"};
-  }
+  if (o.profile.empty()) UsageFail(cmd, "--profile FILE is required");
   PlanRequest req;
   std::vector<std::string> files{o.profile};
   files.insert(files.end(), o.household.begin(), o.household.end());
@@ -372,7 +377,7 @@ Loaded Load(const std::string& command, const std::string& path) {
 // The cell of --day/--slot, or a usage error.
 int CellOf(const std::string& command, const PlanRequest& req, int day, const std::string& slot) {
   if (day < 1 || day > req.days) {
-    CommandFail(command, kExitUsage,
+    UsageFail(command,
                 "--day " + std::to_string(day) + " is outside 1-" + std::to_string(req.days) + " (the plan has " +
                     std::to_string(req.days) + " days)");
   }
@@ -380,14 +385,14 @@ int CellOf(const std::string& command, const PlanRequest& req, int day, const st
   if (it == req.slots.end()) {
     std::string all;
     for (const std::string& s : req.slots) all += (all.empty() ? "" : ", ") + s;
-    CommandFail(command, kExitUsage, "--slot " + slot + " is not a slot of the plan (" + all + ")");
+    UsageFail(command, "--slot " + slot + " is not a slot of the plan (" + all + ")");
   }
   return (day - 1) * static_cast<int>(req.slots.size()) + static_cast<int>(it - req.slots.begin());
 }
 
 void RunExplain(const ExplainOptions& o) {
   const std::string cmd = "plan explain";
-  if (o.day.has_value() != !o.slot.empty()) CommandFail(cmd, kExitUsage, "give --day and --slot together");
+  if (o.day.has_value() != !o.slot.empty()) UsageFail(cmd, "give --day and --slot together");
   Loaded l = Load(cmd, o.plan);
   PlanReport report = Report(cmd, l.saved.household, l.saved.built, l.outcome);
   if (!o.day) {
@@ -426,7 +431,7 @@ void RunSwap(const SwapOptions& o) {
     if (!ok) {
       std::string all;
       for (double v : levels) all += (all.empty() ? "" : ", ") + FormatNumber(v, v == std::floor(v) ? 0 : 2);
-      CommandFail(cmd, kExitUsage, "--servings must be one of " + all);
+      UsageFail(cmd, "--servings must be one of " + all);
     }
   }
   const double old_objective = l.outcome.objective;
