@@ -152,7 +152,8 @@ void PrintWeek(const PlanReport& r) {
 
 void PrintCoverage(const PlanReport& r) {
   for (size_t p = 0; p < r.people.size(); ++p) {
-    std::cout << "Coverage" << " — " << r.people[p].id << " (average a day over " << r.days << " days; target "
+    std::cout << "Coverage — " << r.people[p].id << " (average a day over " << r.days
+              << (r.days == 1 ? " day" : " days") << "; target "
               << FormatNumber(r.people[p].energy_kcal, 0) << " kcal)\n";
     Table t({"nutrient", "average", "min", "max", "unit", "% of target", "status"});
     t.RightAlign({1, 2, 3});
@@ -454,7 +455,7 @@ void RunSwap(const SwapOptions& o) {
   Solved s = Solve(cmd, req, l.saved.household, std::move(built), std::move(start));
   const double change = s.report.objective - old_objective;
   std::string preface = "Swapped day " + std::to_string(o.day) + " " + o.slot + " to " +
-                        s.built.instance.recipes[static_cast<size_t>(*recipe)].name + "; the rest of the week " +
+                        s.built.instance.recipes[static_cast<size_t>(*recipe)].name + "; the rest of the plan " +
                         "was re-optimised.\nObjective " + FormatNumber(old_objective, 2) + " → " +
                         FormatNumber(s.report.objective, 2) + " (" + Signed(change, 2) + ")\n\n";
   if (o.json) {
