@@ -154,8 +154,9 @@ void ExpectNoHiddenShortfall(const Planned& p) {
       for (size_t d = 0; d < days.size(); ++d) {
         const double v = days[d][q][n];
         sum += v;
-        if (t.averaging == Averaging::kDaily && t.min && v < t.min->value * (1 - tol)) below.insert(static_cast<int>(d));
-        if (t.averaging == Averaging::kDaily && t.max && v > t.max->value * (1 + tol)) above.insert(static_cast<int>(d));
+        if (t.averaging != Averaging::kDaily) continue;
+        if (t.min && v < t.min->value * (1 - tol)) below.insert(static_cast<int>(d));
+        if (t.max && v > t.max->value * (1 + tol)) above.insert(static_cast<int>(d));
       }
       const double avg = sum / static_cast<double>(days.size());
       const bool weekly_low = t.averaging == Averaging::kWeekly && t.min && avg < t.min->value * (1 - tol);

@@ -431,7 +431,10 @@ void RunSwap(const SwapOptions& o) {
     }
     if (!ok) {
       std::string all;
-      for (double v : levels) all += (all.empty() ? "" : ", ") + FormatNumber(v, v == std::floor(v) ? 0 : 2);
+      for (double v : levels) {
+        const int decimals = v == std::floor(v) ? 0 : v * 2 == std::floor(v * 2) ? 1 : 2;
+        all += (all.empty() ? "" : ", ") + FormatNumber(v, decimals);
+      }
       UsageFail(cmd, "--servings must be one of " + all);
     }
   }
@@ -451,7 +454,8 @@ void RunSwap(const SwapOptions& o) {
                   req.fixed.end());
   req.fixed.push_back({o.day - 1, o.slot, o.recipe, o.servings});
   planner::Plan start = l.saved.plan;
-  start.cells[static_cast<size_t>(cell)] = {*recipe, o.servings.value_or(start.cells[static_cast<size_t>(cell)].servings)};
+  planner::PlanCell& chosen = start.cells[static_cast<size_t>(cell)];
+  chosen = {*recipe, o.servings.value_or(chosen.servings)};
   Solved s = Solve(cmd, req, l.saved.household, std::move(built), std::move(start));
   const double change = s.report.objective - old_objective;
   std::string preface = "Swapped day " + std::to_string(o.day) + " " + o.slot + " to " +
