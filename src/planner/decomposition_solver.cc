@@ -507,6 +507,22 @@ Result<SolveOutcome> Decomposition::Run() {
       if (pc.recipe >= 0 && level >= 0) start[c] = {pc.recipe, level};
     }
   }
+  if (!empty_slot) {
+    // A bound that needs no search: every cell costs at least its cheapest
+    // recipe and serving (rows, variety and penalties only add).
+    double trivial = 0;
+    for (int s = 0; s < dm_.slots; ++s) {
+      double cheapest = kInf;
+      for (int r : dm_.slot_recipes[static_cast<size_t>(s)]) {
+        for (int l = 0; l <= dm_.TopLevel(r); ++l) {
+          cheapest = std::min(cheapest, dm_.levels[static_cast<size_t>(l)] * dm_.unit_cost[static_cast<size_t>(r)] +
+                                            dm_.use_cost[static_cast<size_t>(r)]);
+        }
+      }
+      trivial += cheapest;
+    }
+    bound_ = trivial * dm_.days;
+  }
   if (empty_slot) {
     proven_infeasible_ = true;
   } else if (dm_.has_fixed) {

@@ -25,7 +25,7 @@ class SolverTest : public ::testing::TestWithParam<SolverFactory> {
   static void ExpectProvenOptimal(const PlanInstance& inst, const SolveOutcome& out, double brute) {
     ASSERT_TRUE(out.plan.has_value());
     EXPECT_TRUE(testing::IndependentlyFeasible(inst, *out.plan));
-    const double objective = testing::IndependentObjective(inst, *out.plan);
+    const double objective = testing::IndependentTotal(inst, *out.plan);
     EXPECT_NEAR(objective, brute, 1e-6 * std::max(1.0, brute));
     EXPECT_NEAR(out.objective, objective, 1e-9);
     EXPECT_EQ(out.status, SolveStatus::kOptimal);
@@ -53,6 +53,84 @@ TEST_P(SolverTest, GeneratedOneDayMatchesBruteForce) {
     ASSERT_TRUE(out.ok()) << out.status().ToString();
     ExpectProvenOptimal(inst, *out, brute);
   }
+}
+
+// Soft rows: the impossible energy band no longer ends in "no plan"; the
+// optimum trades its penalty against cost exactly as the brute force does.
+TEST_P(SolverTest, SoftRowsMatchBruteForce) {
+  PlanInstance inst = Tiny();
+  inst.plan.daily[0].min = 5000;  // Unreachable with these recipes.
+  inst.plan.daily[0].max = 6000;
+  inst.plan.daily[0].penalty = 0.01;          // Per kcal short.
+  inst.plan.weekly_average[0].min = 20;       // Vitamin D: out of reach too.
+  inst.plan.weekly_average[0].penalty = 0.5;  // Per ug of the average.
+  const double brute = testing::BruteForceOptimum(inst);
+  ASSERT_LT(brute, kInf);
+  Result<SolveOutcome> out = GetParam()()->Solve(inst, {.time_limit_s = 20});
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  ExpectProvenOptimal(inst, *out, brute);
+  EXPECT_GT(out->soft_penalty, 0);
+  EXPECT_NEAR(out->soft_penalty, *testing::IndependentPenalty(inst, *out->plan), 1e-9);
+}
+
+// Generated one-day instances with every minimum raised out of reach and
+// made soft: the pricing search's penalised values and bound must still
+// give the exhaustive optimum.
+TEST_P(SolverTest, GeneratedSoftOneDayMatchesBruteForce) {
+  for (std::uint64_t seed : {1u, 2u}) {
+    PlanInstance inst = GenerateInstance({.recipes = 12, .seed = seed, .days = 1});
+    for (std::vector<NutrientRow>* rows : {&inst.plan.daily, &inst.plan.weekly_average}) {
+      for (NutrientRow& row : *rows) {
+        if (std::isfinite(row.min)) row.min = std::min(row.min * 1.3, row.max);
+        row.penalty = 1.0 / std::max(1.0, std::isfinite(row.min) ? row.min : row.max);
+      }
+    }
+    for (EnergyShareRow& row : inst.plan.energy_share) row.penalty = 0.01;
+    inst.plan.budget_per_week.reset();
+    const double brute = testing::BruteForceOptimum(inst);
+    ASSERT_LT(brute, kInf);
+    Result<SolveOutcome> out = GetParam()()->Solve(inst, {.time_limit_s = 20});
+    ASSERT_TRUE(out.ok()) << out.status().ToString();
+    ExpectProvenOptimal(inst, *out, brute);
+  }
+}
+
+// A household of two with their own rows, a per-meal cap, a cooking-time
+// limit and a fixed cell: the solvers agree with exhaustive search.
+TEST_P(SolverTest, HouseholdCapsTimeAndFixedCellMatchBruteForce) {
+  PlanInstance inst = Tiny();
+  inst.people = {{"a", 1.0}, {"b", 0.5}};
+  // Person b: a protein minimum on their half share, and a soft one.
+  inst.plan.daily.push_back({.nutrient = 1, .min = 20, .max = kInf, .penalty = kInf, .person = 1});
+  inst.plan.energy_share.push_back({.nutrient = 1, .kcal_per_unit = 4, .min = 0.12, .max = kInf, .penalty = 0.05, .person = 1});
+  inst.plan.per_meal.push_back({.nutrient = 3, .max = 450, .person = 0});  // Sodium per meal.
+  const double minutes[] = {5, 10, 45, 25, 2};
+  for (size_t r = 0; r < inst.recipes.size(); ++r) inst.recipes[r].minutes = minutes[r];
+  inst.plan.max_minutes_per_day = 40;
+  inst.plan.objective.minutes = 0.01;
+  inst.plan.budget_per_week = 30;
+  inst.plan.fixed.push_back({.cell = 1, .recipe = 3, .servings = std::nullopt});  // Salmon, day 1 dinner.
+  const double brute = testing::BruteForceOptimum(inst);
+  ASSERT_LT(brute, kInf);
+  Result<SolveOutcome> out = GetParam()()->Solve(inst, {.time_limit_s = 20});
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  ASSERT_TRUE(out->plan.has_value());
+  EXPECT_TRUE(testing::IndependentlyFeasible(inst, *out->plan));
+  EXPECT_NEAR(testing::IndependentTotal(inst, *out->plan), brute, 1e-6 * std::max(1.0, brute));
+  EXPECT_NEAR(out->objective, brute, 1e-6 * std::max(1.0, brute));
+  EXPECT_EQ(out->plan->cells[1].recipe, 3);
+  if (out->bound) {
+    EXPECT_LE(*out->bound, brute + 1e-6 * std::max(1.0, brute));
+  }
+}
+
+// A fixed cell the model cannot honour is an error that names it.
+TEST_P(SolverTest, ImpossibleFixedCellIsAnError) {
+  PlanInstance inst = Tiny();
+  inst.plan.fixed.push_back({.cell = 0, .recipe = 2, .servings = std::nullopt});  // Lentils are no breakfast.
+  Result<SolveOutcome> out = GetParam()()->Solve(inst, {.time_limit_s = 5});
+  ASSERT_FALSE(out.ok());
+  EXPECT_NE(out.status().message().find("fixed[0]"), std::string::npos) << out.status().ToString();
 }
 
 TEST_P(SolverTest, InfeasibleInstanceHasNoPlan) {
