@@ -35,16 +35,21 @@
 // MaxReachable solves a one-day LP of the same shape (fixed cells and week
 // rules ignored; the day's variety and cooking-time limits kept).
 //
-// Alternatives re-checks the whole plan with CheckInstancePlan for every
-// candidate (recipe, serving) of the cell, so the change is exact.
+// Alternatives evaluates every candidate (recipe, serving) of the cell as
+// CheckInstancePlan would, with the same sums in the same order, so the
+// change is exact; what the swap cannot touch is checked once (a plain
+// CheckInstancePlan per candidate took ~90 us, too slow for 300 recipes x 4
+// levels).
 #include "hearth/planner/sensitivity.h"
 
 #include <algorithm>
 #include <cmath>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <tuple>
+#include <vector>
 
 #include "hearth/planner/verify.h"
 #include "planner/day_model.h"
@@ -53,8 +58,7 @@
 namespace hearth::planner {
 namespace {
 
-// Duals smaller than this are treated as zero (CLP's dual tolerance is 1e-7
-// on reduced costs; prices below this are noise).
+// A dual of at most this magnitude counts as zero: the row does not bind.
 constexpr double kDualZero = 1e-9;
 
 bool AtBound(double activity, double bound) {
@@ -141,97 +145,98 @@ void AddSlacks(LinearProgram& lp, int row, double penalty) {
   }
 }
 
-Relaxation BuildRelaxation(const PlanInstance& inst, const DayModel& dm) {
-  Relaxation rx;
+// Row indices of the relaxation (-1 = no such row).
+struct RelaxationRows {
+  std::vector<int> cell;      // Per cell.
+  std::vector<int> day;       // Per day and DayModel row.
+  std::vector<int> week;      // Per week row.
+  int budget = -1;
+  std::vector<int> minutes;   // Per day.
+  std::vector<int> use_week;  // Per recipe.
+  std::vector<int> use_day;   // Per recipe and day.
+};
+
+// Adds every row (and the slacks of soft rows) and lists the priced ones.
+RelaxationRows AddRelaxationRows(const PlanInstance& inst, const DayModel& dm, Relaxation& rx) {
   LinearProgram& lp = rx.lp;
   const int days = dm.days;
-  const int slots = dm.slots;
+  RelaxationRows rows;
+  rows.cell.resize(static_cast<size_t>(days * dm.slots));
+  for (int& row : rows.cell) row = lp.AddRow(1, 1);
   const std::vector<DayRowInfo> infos = DayRows(inst);
-  std::vector<int> cell_row(static_cast<size_t>(days * slots));
-  for (int& row : cell_row) row = lp.AddRow(1, 1);
-  std::vector<int> day_row(static_cast<size_t>(days * dm.num_rows), -1);
+  rows.day.assign(static_cast<size_t>(days * dm.num_rows), -1);
   for (int d = 0; d < days; ++d) {
     for (int k = 0; k < dm.num_rows; ++k) {
-      const DayRowInfo& info = infos[static_cast<size_t>(k)];
-      if (info.skip) continue;
-      const int row = lp.AddRow(dm.row_lo[static_cast<size_t>(k)], dm.row_hi[static_cast<size_t>(k)]);
-      day_row[static_cast<size_t>(d * dm.num_rows + k)] = row;
-      AddSlacks(lp, row, dm.row_pen[static_cast<size_t>(k)]);
-      rx.priced.push_back({row, info.kind, info.index, d, info.person});
+      const size_t ki = static_cast<size_t>(k);
+      if (infos[ki].skip) continue;
+      const int row = lp.AddRow(dm.row_lo[ki], dm.row_hi[ki]);
+      rows.day[static_cast<size_t>(d * dm.num_rows + k)] = row;
+      AddSlacks(lp, row, dm.row_pen[ki]);
+      rx.priced.push_back({row, infos[ki].kind, infos[ki].index, d, infos[ki].person});
     }
   }
-  std::vector<int> week_row(static_cast<size_t>(dm.num_week));
   for (int k = 0; k < dm.num_week; ++k) {
-    const int row = lp.AddRow(dm.week_lo[static_cast<size_t>(k)], dm.week_hi[static_cast<size_t>(k)]);
-    week_row[static_cast<size_t>(k)] = row;
-    AddSlacks(lp, row, dm.week_pen[static_cast<size_t>(k)]);
-    rx.priced.push_back({row, RowKind::kWeekly, k, 0, inst.plan.weekly_average[static_cast<size_t>(k)].person});
+    const size_t ki = static_cast<size_t>(k);
+    const int row = lp.AddRow(dm.week_lo[ki], dm.week_hi[ki]);
+    rows.week.push_back(row);
+    AddSlacks(lp, row, dm.week_pen[ki]);
+    rx.priced.push_back({row, RowKind::kWeekly, k, 0, inst.plan.weekly_average[ki].person});
   }
-  const int budget_row = std::isfinite(dm.budget) ? lp.AddRow(-kInf, dm.budget) : -1;
-  if (budget_row >= 0) rx.priced.push_back({budget_row, RowKind::kBudget, 0, 0, 0});
-  std::vector<int> minutes_row(static_cast<size_t>(days), -1);
+  if (std::isfinite(dm.budget)) {
+    rows.budget = lp.AddRow(-kInf, dm.budget);
+    rx.priced.push_back({rows.budget, RowKind::kBudget, 0, 0, 0});
+  }
+  rows.minutes.assign(static_cast<size_t>(days), -1);
   if (std::isfinite(dm.max_minutes)) {
     for (int d = 0; d < days; ++d) {
-      minutes_row[static_cast<size_t>(d)] = lp.AddRow(-kInf, dm.max_minutes);
-      rx.priced.push_back({minutes_row[static_cast<size_t>(d)], RowKind::kMinutes, 0, d, 0});
+      rows.minutes[static_cast<size_t>(d)] = lp.AddRow(-kInf, dm.max_minutes);
+      rx.priced.push_back({rows.minutes[static_cast<size_t>(d)], RowKind::kMinutes, 0, d, 0});
     }
   }
-  const size_t num_recipes = inst.recipes.size();
-  const bool limit_week = dm.max_week < days * slots;
-  const bool limit_day = dm.max_day < slots;
-  std::vector<int> use_week_row(num_recipes, -1);
-  std::vector<int> use_day_row(num_recipes * static_cast<size_t>(days), -1);
+  rows.use_week.assign(inst.recipes.size(), -1);
+  rows.use_day.assign(inst.recipes.size() * static_cast<size_t>(days), -1);
   for (int r : dm.usable) {
-    if (limit_week) use_week_row[static_cast<size_t>(r)] = lp.AddRow(-kInf, dm.max_week);
-    if (limit_day) {
-      for (int d = 0; d < days; ++d) use_day_row[static_cast<size_t>(r * days + d)] = lp.AddRow(-kInf, dm.max_day);
+    if (dm.max_week < days * dm.slots) rows.use_week[static_cast<size_t>(r)] = lp.AddRow(-kInf, dm.max_week);
+    if (dm.max_day < dm.slots) {
+      for (int d = 0; d < days; ++d) rows.use_day[static_cast<size_t>(r * days + d)] = lp.AddRow(-kInf, dm.max_day);
     }
   }
+  return rows;
+}
 
-  std::vector<int> rows;
-  std::vector<double> vals;
-  for (int d = 0; d < days; ++d) {
-    for (int s = 0; s < slots; ++s) {
-      const size_t c = static_cast<size_t>(d * slots + s);
-      const int fixed_r = dm.fixed_recipe[c];
-      const int fixed_l = dm.fixed_level[c];
+// Adds the column of recipe `r` in cell `c` (day `d`) at `servings`.
+void AddRecipeColumn(const DayModel& dm, const RelaxationRows& rows, int c, int d, int r, double servings,
+                     Relaxation& rx) {
+  const size_t ri = static_cast<size_t>(r);
+  std::vector<int> index = {rows.cell[static_cast<size_t>(c)]};
+  std::vector<double> value = {1.0};
+  auto add = [&](int row, double v) {
+    if (row >= 0 && v != 0) {
+      index.push_back(row);
+      value.push_back(v);
+    }
+  };
+  add(rows.use_week[ri], 1.0);
+  add(rows.use_day[ri * static_cast<size_t>(dm.days) + static_cast<size_t>(d)], 1.0);
+  add(rows.minutes[static_cast<size_t>(d)], dm.minutes[ri]);
+  for (int k = 0; k < dm.num_rows; ++k) add(rows.day[static_cast<size_t>(d * dm.num_rows + k)], servings * dm.A(r, k));
+  for (int k = 0; k < dm.num_week; ++k) add(rows.week[static_cast<size_t>(k)], servings * dm.W(r, k));
+  add(rows.budget, servings * dm.money[ri]);
+  const int col = rx.lp.AddColumn(dm.use_cost[ri] + servings * dm.unit_cost[ri], 0, 1, false, index, value);
+  rx.cols.push_back({d, r, col, servings});
+}
+
+Relaxation BuildRelaxation(const PlanInstance& inst, const DayModel& dm) {
+  Relaxation rx;
+  const RelaxationRows rows = AddRelaxationRows(inst, dm, rx);
+  for (int d = 0; d < dm.days; ++d) {
+    for (int s = 0; s < dm.slots; ++s) {
+      const int c = d * dm.slots + s;
+      const int fixed_r = dm.fixed_recipe[static_cast<size_t>(c)];
       for (int r : dm.slot_recipes[static_cast<size_t>(s)]) {
         if (fixed_r >= 0 && r != fixed_r) continue;
-        const size_t ri = static_cast<size_t>(r);
-        for (double servings : ServingEnds(inst, dm, r, fixed_l)) {
-          rows = {cell_row[c]};
-          vals = {1.0};
-          if (limit_week) {
-            rows.push_back(use_week_row[ri]);
-            vals.push_back(1.0);
-          }
-          if (limit_day) {
-            rows.push_back(use_day_row[ri * static_cast<size_t>(days) + static_cast<size_t>(d)]);
-            vals.push_back(1.0);
-          }
-          if (minutes_row[static_cast<size_t>(d)] >= 0 && dm.minutes[ri] != 0) {
-            rows.push_back(minutes_row[static_cast<size_t>(d)]);
-            vals.push_back(dm.minutes[ri]);
-          }
-          for (int k = 0; k < dm.num_rows; ++k) {
-            const int row = day_row[static_cast<size_t>(d * dm.num_rows + k)];
-            if (row >= 0 && dm.A(r, k) != 0) {
-              rows.push_back(row);
-              vals.push_back(servings * dm.A(r, k));
-            }
-          }
-          for (int k = 0; k < dm.num_week; ++k) {
-            if (dm.W(r, k) != 0) {
-              rows.push_back(week_row[static_cast<size_t>(k)]);
-              vals.push_back(servings * dm.W(r, k));
-            }
-          }
-          if (budget_row >= 0 && dm.money[ri] != 0) {
-            rows.push_back(budget_row);
-            vals.push_back(servings * dm.money[ri]);
-          }
-          const int col = lp.AddColumn(dm.use_cost[ri] + servings * dm.unit_cost[ri], 0, 1, false, rows, vals);
-          rx.cols.push_back({d, r, col, servings});
+        for (double servings : ServingEnds(inst, dm, r, dm.fixed_level[static_cast<size_t>(c)])) {
+          AddRecipeColumn(dm, rows, c, d, r, servings, rx);
         }
       }
     }
@@ -286,6 +291,195 @@ std::vector<double> DayEnergy(const PlanInstance& inst, const Relaxation& rx, co
   return energy;
 }
 
+
+// Slack of a hard rule, as in verify.cc.
+double RuleSlack(double bound) { return kRuleTolerance * std::max(1.0, std::fabs(bound)); }
+
+// verify.cc's CheckRange without messages: clears `ok` on a hard violation,
+// adds a soft row's penalty to `soft`.
+void CheckRangeFast(double value, double lo, double hi, double penalty, bool& ok, double& soft) {
+  double shortfall = 0;
+  if (std::isfinite(lo) && value < lo - RuleSlack(lo)) {
+    shortfall = lo - value;
+  } else if (std::isfinite(hi) && value > hi + RuleSlack(hi)) {
+    shortfall = value - hi;
+  } else {
+    return;
+  }
+  if (std::isfinite(penalty)) {
+    soft += penalty * shortfall;
+  } else {
+    ok = false;
+  }
+}
+
+// CheckInstancePlan of a plan that differs from `plan` in one cell, without
+// building messages: what does not depend on the swapped cell is checked
+// once, the rest recomputed per candidate with the verifier's sums in the
+// verifier's order, so totals are the same numbers CheckInstancePlan gives.
+class SwapEvaluator {
+ public:
+  // REQUIRES: `cell` is in range and not fixed; plan has the instance's cells.
+  SwapEvaluator(const PlanInstance& inst, const Plan& plan, int cell)
+      : inst_(inst), trial_(plan), cell_(cell), day_(cell / inst.num_slots()),
+        width_(inst.nutrients.size() * static_cast<size_t>(inst.num_people())) {
+    const PlanSpec& p = inst.plan;
+    const int slots = inst.num_slots();
+    for (const FixedCell& f : p.fixed) {
+      if (f.cell < 0 || f.cell >= inst.num_cells()) continue;
+      const PlanCell& c = plan.cells[static_cast<size_t>(f.cell)];
+      if (c.recipe != f.recipe || (f.servings && std::fabs(c.servings - *f.servings) > RuleSlack(*f.servings))) {
+        others_ok_ = false;
+      }
+    }
+    for (int c = 0; c < inst.num_cells() && others_ok_; ++c) {
+      if (c == cell) continue;
+      const PlanCell& pc = plan.cells[static_cast<size_t>(c)];
+      others_ok_ = pc.recipe >= 0 && static_cast<size_t>(pc.recipe) < inst.recipes.size() &&
+                   CellOk(pc.recipe, pc.servings, c % slots);
+    }
+    if (!others_ok_) return;
+    totals_.assign(static_cast<size_t>(p.days) * width_, 0.0);
+    for (int d = 0; d < p.days; ++d) {
+      if (d == day_) continue;
+      DayTotals(d, totals_.data() + static_cast<size_t>(d) * width_);
+      others_ok_ = others_ok_ && DayLimitsOk(d);
+    }
+    week_uses_.assign(inst.recipes.size(), 0);
+    for (const PlanCell& c : plan.cells) {
+      if (c.recipe >= 0 && static_cast<size_t>(c.recipe) < week_uses_.size()) ++week_uses_[static_cast<size_t>(c.recipe)];
+    }
+    if (p.max_uses_per_week) {
+      for (int uses : week_uses_) over_week_ += uses > *p.max_uses_per_week ? 1 : 0;
+    }
+  }
+
+  struct Outcome {
+    bool ok = false;
+    double total = 0;  // Objective plus soft penalties.
+  };
+
+  Outcome Evaluate(int recipe, double servings) {
+    Outcome out;
+    if (!others_ok_ || !CellOk(recipe, servings, cell_ % inst_.num_slots())) return out;
+    PlanCell& target = trial_.cells[static_cast<size_t>(cell_)];
+    const PlanCell old = target;
+    target = {recipe, servings};
+    out.ok = DayLimitsOk(day_) && WeekUsesOk(old.recipe, recipe);
+    double* today = totals_.data() + static_cast<size_t>(day_) * width_;
+    std::fill(today, today + width_, 0.0);
+    DayTotals(day_, today);
+    double soft = 0;
+    const PlanSpec& p = inst_.plan;
+    const size_t num_nutrients = inst_.nutrients.size();
+    for (int d = 0; d < p.days && out.ok; ++d) DayRows(totals_.data() + static_cast<size_t>(d) * width_, out.ok, soft);
+    for (const NutrientRow& row : p.weekly_average) {
+      const size_t i = static_cast<size_t>(row.person) * num_nutrients + static_cast<size_t>(row.nutrient);
+      double week = 0;
+      for (int d = 0; d < p.days; ++d) week += totals_[static_cast<size_t>(d) * width_ + i];
+      CheckRangeFast(week / p.days, row.min, row.max, row.penalty, out.ok, soft);
+    }
+    if (p.budget_per_week) {
+      const double eaten = inst_.total_share();
+      double spend = 0;
+      for (const PlanCell& c : trial_.cells) spend += c.servings * eaten * inst_.recipes[static_cast<size_t>(c.recipe)].cost;
+      CheckRangeFast(spend, -kInf, *p.budget_per_week, kInf, out.ok, soft);
+    }
+    out.total = PlanObjective(inst_, trial_) + soft;
+    target = old;
+    return out;
+  }
+
+ private:
+  // The cell's own rules: slot, exclusion, servings, per-meal caps.
+  bool CellOk(int recipe, double sv, int slot) const {
+    const RecipeDef& r = inst_.recipes[static_cast<size_t>(recipe)];
+    const ServingsSpec& spec = inst_.plan.servings;
+    if (std::find(r.slots.begin(), r.slots.end(), slot) == r.slots.end() || IsExcluded(inst_, recipe)) return false;
+    if (!std::isfinite(sv) || sv < spec.min - RuleSlack(spec.min) || sv > spec.max + RuleSlack(spec.max)) return false;
+    if (spec.step > 0 && std::fabs(std::round(sv / spec.step) * spec.step - sv) > RuleSlack(sv)) return false;
+    for (const MealCapRow& cap : inst_.plan.per_meal) {
+      const double v = sv * inst_.share(cap.person) * r.nutrients[static_cast<size_t>(cap.nutrient)];
+      if (std::isfinite(cap.max) && v > cap.max + RuleSlack(cap.max)) return false;
+    }
+    return true;
+  }
+
+  void DayTotals(int d, double* day) const {
+    const int slots = inst_.num_slots();
+    const size_t num_nutrients = inst_.nutrients.size();
+    for (int s = 0; s < slots; ++s) {
+      const PlanCell& cell = trial_.cells[static_cast<size_t>(d * slots + s)];
+      const RecipeDef& r = inst_.recipes[static_cast<size_t>(cell.recipe)];
+      for (int q = 0; q < inst_.num_people(); ++q) {
+        const double eats = cell.servings * inst_.share(q);
+        for (size_t n = 0; n < num_nutrients; ++n) day[static_cast<size_t>(q) * num_nutrients + n] += eats * r.nutrients[n];
+      }
+    }
+  }
+
+  // Cooking minutes and uses per day of day `d`.
+  bool DayLimitsOk(int d) const {
+    const PlanSpec& p = inst_.plan;
+    const int slots = inst_.num_slots();
+    const PlanCell* cells = trial_.cells.data() + static_cast<size_t>(d * slots);
+    if (p.max_minutes_per_day) {
+      double minutes = 0;
+      for (int s = 0; s < slots; ++s) minutes += inst_.recipes[static_cast<size_t>(cells[s].recipe)].minutes;
+      if (minutes > *p.max_minutes_per_day + RuleSlack(*p.max_minutes_per_day)) return false;
+    }
+    if (p.max_uses_per_day) {
+      for (int s = 0; s < slots; ++s) {
+        int uses = 0;
+        for (int t = 0; t < slots; ++t) uses += cells[t].recipe == cells[s].recipe ? 1 : 0;
+        if (uses > *p.max_uses_per_day) return false;
+      }
+    }
+    return true;
+  }
+
+  // Daily and energy-share rows of one day's totals.
+  void DayRows(const double* day, bool& ok, double& soft) const {
+    const PlanSpec& p = inst_.plan;
+    const size_t num_nutrients = inst_.nutrients.size();
+    auto total = [&](int person, int nutrient) {
+      return day[static_cast<size_t>(person) * num_nutrients + static_cast<size_t>(nutrient)];
+    };
+    for (const NutrientRow& row : p.daily) CheckRangeFast(total(row.person, row.nutrient), row.min, row.max, row.penalty, ok, soft);
+    if (inst_.energy_nutrient < 0) return;
+    for (const EnergyShareRow& row : p.energy_share) {
+      const double energy = total(row.person, inst_.energy_nutrient);
+      const double v = row.kcal_per_unit * total(row.person, row.nutrient);
+      if (std::isfinite(row.min)) CheckRangeFast(v, row.min * energy, kInf, row.penalty, ok, soft);
+      if (std::isfinite(row.max)) CheckRangeFast(v, -kInf, row.max * energy, row.penalty, ok, soft);
+    }
+  }
+
+  // Weekly uses with one use moved from `old` (maybe no recipe) to `now`.
+  // REQUIRES: old != now.
+  bool WeekUsesOk(int old, int now) const {
+    if (!inst_.plan.max_uses_per_week) return true;
+    const int max = *inst_.plan.max_uses_per_week;
+    int over = over_week_;
+    if (old >= 0 && static_cast<size_t>(old) < week_uses_.size()) {
+      const int before = week_uses_[static_cast<size_t>(old)];
+      over += (before - 1 > max ? 1 : 0) - (before > max ? 1 : 0);
+    }
+    const int before = week_uses_[static_cast<size_t>(now)];
+    over += (before + 1 > max ? 1 : 0) - (before > max ? 1 : 0);
+    return over == 0;
+  }
+
+  const PlanInstance& inst_;
+  Plan trial_;
+  const int cell_;
+  const int day_;
+  const size_t width_;            // Nutrients x people.
+  bool others_ok_ = true;         // Every rule not touched by the swap holds.
+  std::vector<double> totals_;    // Per day, per person and nutrient.
+  std::vector<int> week_uses_;    // Of the plan, per recipe.
+  int over_week_ = 0;             // Recipes over max_uses_per_week in the plan.
+};
 }  // namespace
 
 Result<LpSensitivity> ShadowPrices(const PlanInstance& instance) {
@@ -396,18 +590,16 @@ std::vector<Alternative> Alternatives(const PlanInstance& instance, const Plan& 
   }
   const int slot = cell % instance.num_slots();
   const double base = CheckInstancePlan(instance, plan).total();
-  Plan trial = plan;
-  PlanCell& target = trial.cells[static_cast<size_t>(cell)];
-  const int current = target.recipe;
+  const int current = plan.cells[static_cast<size_t>(cell)].recipe;
+  SwapEvaluator evaluator(instance, plan, cell);
   for (int r = 0; r < static_cast<int>(instance.recipes.size()); ++r) {
     const std::vector<int>& fits = instance.recipes[static_cast<size_t>(r)].slots;
     if (r == current || std::find(fits.begin(), fits.end(), slot) == fits.end() || IsExcluded(instance, r)) continue;
     std::optional<Alternative> best;
     for (double servings : levels) {
-      target = {r, servings};
-      const PlanCheck check = CheckInstancePlan(instance, trial);
-      if (!check.ok()) continue;
-      const double change = check.total() - base;
+      const SwapEvaluator::Outcome o = evaluator.Evaluate(r, servings);
+      if (!o.ok) continue;
+      const double change = o.total - base;
       if (!best || change < best->objective_change) best = Alternative{r, servings, change};
     }
     if (best) out.push_back(*best);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -507,6 +508,121 @@ TEST(SensitivityAlternatives, VarietyAndBudgetAreKept) {
   EXPECT_NEAR(alts[0].objective_change, 1.5, 1e-9);
   EXPECT_EQ(alts[1].recipe, 1);
   EXPECT_NEAR(alts[1].objective_change, 2, 1e-9);
+}
+
+// Every candidate through CheckInstancePlan: the reference for Alternatives.
+std::vector<Alternative> CheckedAlternatives(const PlanInstance& inst, const Plan& plan, int cell) {
+  const double base = CheckInstancePlan(inst, plan).total();
+  std::vector<Alternative> out;
+  for (int r = 0; r < static_cast<int>(inst.recipes.size()); ++r) {
+    if (r == plan.cells[static_cast<size_t>(cell)].recipe) continue;
+    std::optional<Alternative> best;
+    for (double level : ServingLevels(inst.plan.servings)) {
+      Plan trial = plan;
+      trial.cells[static_cast<size_t>(cell)] = {r, level};
+      const PlanCheck check = CheckInstancePlan(inst, trial);
+      if (!check.ok()) continue;
+      if (!best || check.total() - base < best->objective_change) best = Alternative{r, level, check.total() - base};
+    }
+    if (best) out.push_back(*best);
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Alternative& a, const Alternative& b) {
+    return a.objective_change < b.objective_change;
+  });
+  return out;
+}
+
+// A generated instance with every extension: two people, soft rows, a
+// per-meal cap, a cooking-time limit, a fixed cell, a tight budget; and a
+// random plan that keeps the hard rules, with the limits set just above it
+// so that some swaps break them (every hard rule rejects some swap).
+struct Scenario {
+  PlanInstance inst;
+  Plan plan;
+};
+
+Scenario ExtendedScenario(std::uint64_t seed) {
+  Scenario sc;
+  PlanInstance& inst = sc.inst;
+  inst = GenerateInstance({.recipes = 40, .seed = seed, .days = 3});
+  inst.people = {{"a", 1.0}, {"b", 0.6}};
+  const size_t rows = inst.plan.daily.size();
+  for (size_t k = 0; k < rows; ++k) {
+    NutrientRow copy = inst.plan.daily[k];
+    copy.person = 1;
+    copy.min *= 0.6;
+    copy.max *= 0.6;
+    inst.plan.daily.push_back(copy);
+  }
+  for (NutrientRow& row : inst.plan.daily) row.penalty = 0.01 * (1 + row.nutrient % 3);
+  for (NutrientRow& row : inst.plan.weekly_average) row.penalty = 0.05;
+  for (EnergyShareRow& row : inst.plan.energy_share) row.penalty = 0.002;
+  std::mt19937 rng(static_cast<unsigned>(seed));
+  for (RecipeDef& r : inst.recipes) r.minutes = static_cast<double>(5 + rng() % 40);
+  inst.plan.objective.minutes = 0.01;
+
+  const std::vector<double> levels = ServingLevels(inst.plan.servings);
+  const int slots = inst.num_slots();
+  sc.plan.cells.resize(static_cast<size_t>(inst.num_cells()));
+  std::vector<int> week_uses(inst.recipes.size(), 0);
+  for (int c = 0; c < inst.num_cells(); ++c) {
+    std::vector<int> options;
+    for (int r = 0; r < static_cast<int>(inst.recipes.size()); ++r) {
+      const RecipeDef& rd = inst.recipes[static_cast<size_t>(r)];
+      bool used_today = false;
+      for (int t = c - c % slots; t < c; ++t) used_today = used_today || sc.plan.cells[static_cast<size_t>(t)].recipe == r;
+      if (std::count(rd.slots.begin(), rd.slots.end(), c % slots) > 0 && !IsExcluded(inst, r) && !used_today &&
+          week_uses[static_cast<size_t>(r)] < *inst.plan.max_uses_per_week) {
+        options.push_back(r);
+      }
+    }
+    EXPECT_FALSE(options.empty());
+    const int r = options[rng() % options.size()];
+    ++week_uses[static_cast<size_t>(r)];
+    sc.plan.cells[static_cast<size_t>(c)] = {r, levels[rng() % levels.size()]};
+  }
+  // Limits just above the plan.
+  double spend = 0, cap = 0, minutes = 0;
+  for (int c = 0; c < inst.num_cells(); ++c) {
+    const PlanCell& pc = sc.plan.cells[static_cast<size_t>(c)];
+    const RecipeDef& rd = inst.recipes[static_cast<size_t>(pc.recipe)];
+    spend += pc.servings * inst.total_share() * rd.cost;
+    cap = std::max(cap, pc.servings * 0.6 * rd.nutrients[1]);
+    double day_minutes = 0;
+    for (int t = c - c % slots; t < c - c % slots + slots; ++t) {
+      day_minutes += inst.recipes[static_cast<size_t>(sc.plan.cells[static_cast<size_t>(t)].recipe)].minutes;
+    }
+    minutes = std::max(minutes, day_minutes);
+  }
+  inst.plan.budget_per_week = spend * 1.02;
+  inst.plan.per_meal = {{1, cap, 1}};
+  inst.plan.max_minutes_per_day = minutes + 5;
+  inst.plan.fixed = {{1, sc.plan.cells[1].recipe, sc.plan.cells[1].servings}};
+  return sc;
+}
+
+TEST(SensitivityAlternatives, MatchesCheckInstancePlanWithEveryExtension) {
+  for (std::uint64_t seed : {1u, 2u}) {
+    const Scenario sc = ExtendedScenario(seed);
+    const PlanCheck check = CheckInstancePlan(sc.inst, sc.plan);
+    ASSERT_TRUE(check.ok()) << check.violations.front();
+    ASSERT_GT(check.soft_penalty, 0);
+    EXPECT_TRUE(Alternatives(sc.inst, sc.plan, 1, 100).empty()) << "fixed cell";
+    size_t listed = 0;
+    for (int cell = 0; cell < sc.inst.num_cells(); ++cell) {
+      if (cell == 1) continue;
+      const std::vector<Alternative> got = Alternatives(sc.inst, sc.plan, cell, 1000);
+      const std::vector<Alternative> want = CheckedAlternatives(sc.inst, sc.plan, cell);
+      ASSERT_EQ(got.size(), want.size()) << "seed " << seed << " cell " << cell;
+      for (size_t i = 0; i < got.size(); ++i) {
+        EXPECT_EQ(got[i].recipe, want[i].recipe) << "seed " << seed << " cell " << cell << " #" << i;
+        EXPECT_EQ(got[i].servings, want[i].servings) << "seed " << seed << " cell " << cell << " #" << i;
+        EXPECT_EQ(got[i].objective_change, want[i].objective_change) << "seed " << seed << " cell " << cell;
+      }
+      listed += got.size();
+    }
+    EXPECT_GT(listed, 0u);
+  }
 }
 
 }  // namespace
