@@ -2,8 +2,11 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <unistd.h>
+
 #include <array>
 #include <cstdio>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -172,10 +175,157 @@ TEST(HearthCli, WrongUsageIsOneLineAndTheUsage) {
 
 TEST(HearthCli, HelpOnEveryCommand) {
   for (const char* cmd : {"", "foods", "foods search", "foods show", "targets", "recipes", "recipes list",
-                          "recipes show"}) {
+                          "recipes show", "plan", "plan explain", "plan swap"}) {
     CliRun r = Hearth(std::string(cmd) + " --help");
     EXPECT_EQ(r.code, 0) << cmd;
     EXPECT_NE(r.out.find("Usage:"), std::string::npos) << cmd;
+  }
+}
+
+// `hearth plan`: short runs (2 days, 2 s) of the real solver.
+const std::string kAnaPlan = "plan --profile " + Examples() + "ana-30-female.json --days 2 --time-limit 2";
+
+std::string TempPath(const std::string& name) {
+  static const std::string dir = [] {
+    std::string tmpl = ::testing::TempDir() + "hearth-cli-XXXXXX";
+    char* d = mkdtemp(tmpl.data());
+    return std::string(d ? d : ::testing::TempDir().c_str());
+  }();
+  return dir + "/" + name;
+}
+
+TEST(HearthCliPlan, TextHasEverySection) {
+  CliRun r = Hearth(kAnaPlan);
+  ASSERT_EQ(r.code, 0) << r.out;
+  for (const char* section :
+       {"Week plan (2 days)", "breakfast", "Coverage — Ana", "% of target", "█", "Totals: $", "kg CO2e",
+        "min active cooking", "Objective (minimised; your weights)", "deviation penalties", "× 10.00",
+        "lower bound", "gap", "Explanation", "Binding constraints:", "Shortfalls:", "Shadow prices",
+        "objective points", "Why these recipes", "% of the day's"}) {
+    EXPECT_NE(r.out.find(section), std::string::npos) << section << "\n" << r.out;
+  }
+}
+
+TEST(HearthCliPlan, JsonHasTheDocumentedKeys) {
+  CliRun r = Hearth(kAnaPlan + " --json");
+  ASSERT_EQ(r.code, 0) << r.out.substr(0, 2000);
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["format"], "hearth-plan");
+  EXPECT_EQ(j["version"], 1);
+  EXPECT_EQ(j["request"]["household"][0]["id"], "Ana");
+  EXPECT_EQ(j["request"]["household"][0]["profile"]["name"], "Ana");
+  EXPECT_EQ(j["request"]["options"]["days"], 2);
+  EXPECT_EQ(j["request"]["options"]["seed"], 1);
+  EXPECT_EQ(j["people"][0]["targets"]["calcium_mg"]["min"], 1000);
+  ASSERT_EQ(j["plan"]["cells"].size(), 8u);
+  for (const auto& c : j["plan"]["cells"]) {
+    for (const char* k : {"day", "slot", "recipe", "name", "servings", "servings_per_person", "cost", "why"}) {
+      EXPECT_TRUE(c.contains(k)) << k;
+    }
+    EXPECT_EQ(c["servings_per_person"]["Ana"], c["servings"]);
+  }
+  ASSERT_EQ(j["days"].size(), 2u);
+  EXPECT_GT(j["days"][0]["people"][0]["totals"]["energy_kcal"].get<double>(), 1000);
+  ASSERT_EQ(j["coverage"].size(), 1u);
+  for (const auto& row : j["coverage"][0]["nutrients"]) {
+    for (const char* k : {"nutrient", "average", "min", "max", "percent", "status"}) EXPECT_TRUE(row.contains(k));
+  }
+  for (const char* k : {"cost", "currency", "co2e_kg", "minutes"}) EXPECT_TRUE(j["totals"].contains(k)) << k;
+  ASSERT_EQ(j["objective"]["terms"].size(), 5u);
+  EXPECT_EQ(j["objective"]["terms"][0]["term"], "cost");
+  EXPECT_EQ(j["objective"]["terms"][1]["weight"], 0.2);
+  EXPECT_EQ(j["objective"]["terms"][4]["term"], "deviation");
+  EXPECT_TRUE(j["objective"]["bound"].is_number());
+  EXPECT_TRUE(j["objective"]["gap"].is_number());
+  for (const char* k : {"tight_nutrients", "binding", "shortfalls", "meals", "notes"}) {
+    EXPECT_TRUE(j["explanation"].contains(k)) << k;
+  }
+  ASSERT_FALSE(j["explanation"]["binding"].empty());
+  EXPECT_FALSE(j["explanation"]["binding"][0]["text"].get<std::string>().empty());
+}
+
+TEST(HearthCliPlan, SaveExplainAndSwap) {
+  const std::string saved = TempPath("ana.json");
+  CliRun plan = Hearth(kAnaPlan + " --out " + saved);
+  ASSERT_EQ(plan.code, 0) << plan.out;
+  EXPECT_NE(plan.out.find("Week plan"), std::string::npos);
+  EXPECT_NE(plan.out.find("Saved the plan to " + saved), std::string::npos);
+
+  CliRun explain = Hearth("plan explain --plan " + saved);
+  ASSERT_EQ(explain.code, 0) << explain.out;
+  EXPECT_NE(explain.out.find("Binding constraints:"), std::string::npos) << explain.out;
+  EXPECT_NE(explain.out.find("Why these recipes"), std::string::npos) << explain.out;
+
+  CliRun meal = Hearth("plan explain --plan " + saved + " --day 2 --slot lunch --json");
+  ASSERT_EQ(meal.code, 0) << meal.out;
+  auto m = nlohmann::json::parse(meal.out);
+  EXPECT_EQ(m["day"], 2);
+  EXPECT_EQ(m["slot"], "lunch");
+  ASSERT_FALSE(m["alternatives"].empty());
+  EXPECT_LE(m["alternatives"].size(), 5u);
+  const std::string pick = m["alternatives"][0]["recipe"];
+  CliRun text = Hearth("plan explain --plan " + saved + " --day 2 --slot lunch");
+  ASSERT_EQ(text.code, 0) << text.out;
+  EXPECT_NE(text.out.find("Why this recipe:"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find(pick), std::string::npos) << text.out;
+
+  const std::string swapped = TempPath("ana-swapped.json");
+  CliRun swap = Hearth("plan swap --plan " + saved + " --day 2 --slot lunch --recipe " + pick + " --out " + swapped +
+                       " --json");
+  ASSERT_EQ(swap.code, 0) << swap.out;
+  auto s = nlohmann::json::parse(swap.out);
+  EXPECT_EQ(s["plan"]["cells"][5]["day"], 2);
+  EXPECT_EQ(s["plan"]["cells"][5]["slot"], "lunch");
+  EXPECT_EQ(s["plan"]["cells"][5]["recipe"], pick);
+  EXPECT_EQ(s["request"]["fixed"][0]["recipe"], pick);
+  EXPECT_TRUE(s["swap"]["objective_change"].is_number());
+  // The saved new plan reads back, verifies and keeps the user's choice.
+  CliRun again = Hearth("plan explain --plan " + swapped + " --day 2 --slot lunch --json");
+  ASSERT_EQ(again.code, 0) << again.out;
+  EXPECT_EQ(nlohmann::json::parse(again.out)["recipe"], pick);
+  CliRun swap_text = Hearth("plan swap --plan " + saved + " --day 1 --slot dinner --recipe " +
+                            s["plan"]["cells"][2]["recipe"].get<std::string>());
+  ASSERT_EQ(swap_text.code, 0) << swap_text.out;
+  EXPECT_NE(swap_text.out.find("Swapped day 1 dinner"), std::string::npos) << swap_text.out;
+  EXPECT_NE(swap_text.out.find("Objective "), std::string::npos) << swap_text.out;
+}
+
+TEST(HearthCliPlan, BadInputsExitWithClearMessages) {
+  const std::string saved = TempPath("bad-base.json");
+  ASSERT_EQ(Hearth(kAnaPlan + " --out " + saved).code, 0);
+  std::ifstream in(saved);
+  auto doc = nlohmann::json::parse(in);
+  const std::string broken = TempPath("broken.json");
+  doc["plan"]["cells"][1]["servings"] = "two";
+  std::ofstream(broken) << doc.dump();
+  const std::string missing = TempPath("does-not-exist.json");
+  struct Case {
+    std::string args;
+    int code;
+    std::string message;
+  };
+  const Case cases[] = {
+      {"plan swap --plan " + saved + " --day 1 --slot lunch --recipe no-such-recipe", 1,
+       "hearth plan swap: --recipe: recipe \"no-such-recipe\" is not in the catalogue\n"},
+      {"plan swap --plan " + saved + " --day 9 --slot lunch --recipe hk-red-lentil-dal", 2,
+       "hearth plan swap: --day 9 is outside 1-2 (the plan has 2 days)\n"},
+      {"plan swap --plan " + saved + " --day 1 --slot brunch --recipe hk-red-lentil-dal", 2,
+       "hearth plan swap: --slot brunch is not a slot of the plan (breakfast, lunch, dinner, snack)\n"},
+      {"plan explain --plan " + saved + " --day 0 --slot lunch", 2,
+       "hearth plan explain: --day 0 is outside 1-2 (the plan has 2 days)\n"},
+      {"plan explain --plan " + saved + " --day 1", 2, "hearth plan explain: give --day and --slot together\n"},
+      {"plan explain --plan " + missing, 1, "hearth plan explain: cannot open file: " + missing + "\n"},
+      {"plan explain --plan " + broken, 1,
+       "hearth plan explain: " + broken + ": plan.cells[1].servings: must be a number\n"},
+      {"plan --days 3", 2, "hearth plan: --profile FILE is required\n"},
+  };
+  for (const Case& c : cases) {
+    CliRun r = Hearth(c.args);
+    EXPECT_EQ(r.code, c.code) << c.args << "\n" << r.out;
+    EXPECT_EQ(r.out.substr(0, c.message.size()), c.message) << c.args;
+    if (c.code == 2) {
+      EXPECT_NE(r.out.find("Usage: hearth plan"), std::string::npos) << r.out;
+    }
   }
 }
 

@@ -60,6 +60,8 @@ std::string FormatNumber(double v, int decimals);
 void RegisterFoodsCommands(CLI::App& app);
 void RegisterTargetsCommand(CLI::App& app);
 void RegisterRecipesCommands(CLI::App& app);
+// `plan`, `plan explain` and `plan swap`.
+void RegisterPlanCommands(CLI::App& app);
 // Adds `export` under the `instance` command.
 void RegisterInstanceExportCommand(CLI::App& instance);
 

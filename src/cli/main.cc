@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   RegisterTargetsCommand(app);
   RegisterRecipesCommands(app);
   RegisterSolveCommands(app);
+  RegisterPlanCommands(app);
   RegisterInstanceExportCommand(*app.get_subcommand("instance"));
   app.allow_extras(false);
   // CLI11 reports an unknown command as a missing one; name it instead.

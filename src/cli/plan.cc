@@ -1,0 +1,528 @@
+// hearth plan --profile FILE [...]: a week of meals for a household, solved,
+// verified and explained; `plan explain` and `plan swap` work on a saved plan
+// document (docs/plan-json.md).
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdint>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/cli.h"
+#include "hearth/json/encode.h"
+#include "hearth/json/plan_json.h"
+#include "hearth/json/profile_json.h"
+#include "hearth/planner/instance_io.h"
+#include "hearth/planner/solver.h"
+#include "hearth/planner/verify.h"
+#include "hearth/service/plan_report.h"
+#include "hearth/service/plan_verify.h"
+
+namespace hearth::cli {
+namespace {
+
+// Options of `hearth plan`.
+struct PlanOptions {
+  std::string profile;                 // The lead profile (weights, budget). Required.
+  std::vector<std::string> household;  // Further members' profiles.
+  int days = 7;                        // 1-28. Default: 7.
+  std::uint64_t seed = 1;              // Default: 1.
+  double time_limit_s = 10;            // Seconds. Default: 10.
+  int threads = 1;                     // Default: 1.
+  std::optional<double> max_minutes;   // Active cooking minutes a day, at most.
+  bool json = false;
+  std::string out;                     // Save the plan document here.
+};
+
+struct ExplainOptions {
+  std::string plan;
+  std::optional<int> day;  // 1-based.
+  std::string slot;
+  bool json = false;
+};
+
+struct SwapOptions {
+  std::string plan;
+  int day = 0;  // 1-based.
+  std::string slot;
+  std::string recipe;
+  std::optional<double> servings;
+  std::string out;
+  bool json = false;
+};
+
+// Alternatives shown for one meal.
+constexpr int kAlternatives = 5;
+// Width of the coverage bars, in characters.
+constexpr int kBarWidth = 12;
+
+[[noreturn]] void CommandFail(const std::string& command, int code, const std::string& message) {
+  throw CommandError{code, "hearth " + command + ": " + message};
+}
+[[noreturn]] void CommandFail(const std::string& command, const Status& status) {
+  CommandFail(command, kExitFailure, status.message());
+}
+// Wrong usage: one line naming the problem, then the usage line (exit 2).
+[[noreturn]] void UsageFail(const std::string& command, const std::string& message) {
+  std::string usage = command == "plan swap"      ? " --plan PLAN.json --day D --slot S --recipe ID [OPTIONS]"
+                      : command == "plan explain" ? " --plan PLAN.json [--day D --slot S] [--json]"
+                                                  : " --profile FILE [OPTIONS]";
+  throw CommandError{kExitUsage,
+                     "hearth " + command + ": " + message + "\nUsage: hearth " + command + usage + " (see --help)"};
+}
+
+std::string Money(const std::string& currency, double v) {
+  if (currency == "USD") return (v < 0 ? "-$" : "$") + FormatNumber(std::fabs(v), 2);
+  if (currency == "EUR") return (v < 0 ? "-€" : "€") + FormatNumber(std::fabs(v), 2);
+  if (currency == "GBP") return (v < 0 ? "-£" : "£") + FormatNumber(std::fabs(v), 2);
+  return FormatNumber(v, 2) + " " + currency;
+}
+
+std::string Amount(double v) {
+  const double a = std::fabs(v);
+  return FormatNumber(v, a >= 100 ? 0 : a >= 10 ? 1 : 2);
+}
+
+// "Vitamin D" → "vitamin D" (acronyms keep their case).
+std::string InText(std::string_view name) {
+  std::string s(name);
+  if (s.size() > 1 && std::isupper(static_cast<unsigned char>(s[0])) &&
+      !std::isupper(static_cast<unsigned char>(s[1]))) {
+    s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+  }
+  return s;
+}
+
+std::string Signed(double v, int decimals) { return (v >= 0 ? "+" : "") + FormatNumber(v, decimals); }
+
+std::string Bar(double percent) {
+  const int filled = std::clamp(static_cast<int>(std::lround(percent / 100.0 * kBarWidth)), 0, kBarWidth);
+  std::string s;
+  for (int i = 0; i < kBarWidth; ++i) s += i < filled ? "█" : "░";
+  return s;
+}
+
+std::string ServingsText(const PlanReport& r, const ReportMeal& m) {
+  if (r.people.size() == 1) return FormatServings(m.servings);
+  std::string s;
+  for (size_t p = 0; p < r.people.size(); ++p) {
+    if (p) s += " · ";
+    s += r.people[p].id + " " + FormatServings(m.servings_per_person[p]);
+  }
+  return s;
+}
+
+std::string WhyText(const PlanReport& r, const ReportMeal& m) {
+  std::string s;
+  for (const Contribution& c : m.why) {
+    s += s.empty() ? FormatNumber(c.percent_of_day, 0) + " % of the day's "
+                   : ", " + FormatNumber(c.percent_of_day, 0) + " % of its ";
+    s += InText(Info(c.nutrient).name);
+  }
+  if (!s.empty()) s += "; ";
+  return s + Money(r.currency, m.cost);
+}
+
+std::string MealTitle(const ReportMeal& m) {
+  return "day " + std::to_string(m.day + 1) + " " + m.slot_name + ": " + m.recipe_name;
+}
+
+void PrintWeek(const PlanReport& r) {
+  std::cout << "Week plan (" << r.days << (r.days == 1 ? " day" : " days");
+  if (r.people.size() > 1) {
+    std::cout << "; household:";
+    for (size_t p = 0; p < r.people.size(); ++p) {
+      std::cout << (p ? "," : "") << " " << r.people[p].id << " ×" << FormatServings(r.people[p].share);
+    }
+  }
+  std::cout << ")\n";
+  Table t({"day", "meal", "recipe", "servings"});
+  int last_day = -1;
+  for (const ReportMeal& m : r.meals) {
+    t.AddRow({m.day != last_day ? std::to_string(m.day + 1) : "", m.slot_name, m.recipe_name, ServingsText(r, m)});
+    last_day = m.day;
+  }
+  std::cout << t.Render() << "\n";
+}
+
+void PrintCoverage(const PlanReport& r) {
+  for (size_t p = 0; p < r.people.size(); ++p) {
+    std::cout << "Coverage — " << r.people[p].id << " (average a day over " << r.days
+              << (r.days == 1 ? " day" : " days") << "; target "
+              << FormatNumber(r.people[p].energy_kcal, 0) << " kcal)\n";
+    Table t({"nutrient", "average", "min", "max", "unit", "% of target", "status"});
+    t.RightAlign({1, 2, 3});
+    for (const CoverageRow& c : r.coverage[p].nutrients) {
+      std::string status(CoverageStatusName(c.status));
+      if (c.days_below_min > 0 && c.averaging == Averaging::kDaily) {
+        status += " (" + std::to_string(c.days_below_min) + " d below)";
+      } else if (c.days_above_max > 0 && c.averaging == Averaging::kDaily) {
+        status += " (" + std::to_string(c.days_above_max) + " d above)";
+      }
+      t.AddRow({std::string(Info(c.nutrient).name) + (c.averaging == Averaging::kWeekly ? " (week avg)" : ""),
+                Amount(c.average), c.min ? Amount(*c.min) : "-", c.max ? Amount(*c.max) : "-",
+                std::string(Info(c.nutrient).unit), Bar(c.percent) + " " + FormatNumber(c.percent, 0) + " %",
+                status});
+    }
+    for (const EnergyShareCoverage& e : r.coverage[p].energy_shares) {
+      t.AddRow({std::string(Info(e.nutrient).name) + " (share of energy)", FormatNumber(e.average_fraction * 100, 1),
+                e.min_fraction ? FormatNumber(*e.min_fraction * 100, 1) : "-",
+                e.max_fraction ? FormatNumber(*e.max_fraction * 100, 1) : "-", "%", "",
+                std::string(CoverageStatusName(e.status)) +
+                    (e.days_outside ? " (" + std::to_string(e.days_outside) + " d outside)" : "")});
+    }
+    std::cout << t.Render() << "\n";
+  }
+}
+
+void PrintTotals(const PlanReport& r) {
+  std::cout << "Totals: " << Money(r.currency, r.cost) << " · " << FormatNumber(r.co2e_kg, 1) << " kg CO2e · "
+            << FormatNumber(r.minutes, 0) << " min active cooking (" << r.days << " days";
+  if (r.people.size() > 1) std::cout << ", " << r.people.size() << " people";
+  std::cout << ")\n\n";
+}
+
+void PrintObjective(const PlanReport& r) {
+  std::cout << "Objective (minimised; your weights)\n";
+  Table t({"term", "amount", "unit", "weight", "value"});
+  t.RightAlign({1, 3, 4});
+  static const std::pair<const char*, const char*> kNames[] = {
+      {"cost", "cost"}, {"co2e", "CO2e"}, {"dislike", "dislikes"}, {"cooking_time", "cooking time"},
+      {"deviation", "deviation penalties"}};
+  for (const ObjectiveTerm& term : r.terms) {
+    std::string name = term.term;
+    for (const auto& [key, shown] : kNames) {
+      if (term.term == key) name = shown;
+    }
+    t.AddRow({name, FormatNumber(term.amount, 2), term.unit, "× " + FormatNumber(term.weight, 2),
+              FormatNumber(term.value, 2)});
+  }
+  t.AddRow({"total", "", "", "", FormatNumber(r.objective, 2)});
+  std::cout << t.Render();
+  std::cout << "lower bound " << (r.bound ? FormatNumber(*r.bound, 2) : std::string("unknown")) << " · gap "
+            << (r.gap ? FormatNumber(*r.gap * 100, 2) + " %" : std::string("unknown")) << " · status " << r.status;
+  if (!r.solver.empty()) std::cout << " (" << r.solver << ")";
+  std::cout << "\n\n";
+}
+
+void PrintExplanation(const PlanReport& r) {
+  std::cout << "Explanation\n";
+  std::cout << "Binding constraints:\n";
+  if (r.binding.empty()) std::cout << "- none\n";
+  for (const RowInsight& b : r.binding) std::cout << "- " << b.label << "\n";
+  std::cout << "\nShortfalls:\n";
+  if (r.shortfalls.empty()) std::cout << "- none: every target is met on every day\n";
+  for (const Shortfall& s : r.shortfalls) {
+    std::string when = s.averaging == Averaging::kWeekly
+                           ? "on the weekly average"
+                           : "on " + std::to_string(s.days.size()) + " of " + std::to_string(r.days) + " days";
+    std::cout << "- " << s.reason << " [" << (s.below_min ? "below the minimum " : "above the maximum ") << when
+              << "; average " << FormatNumber(s.average_percent, 0) << " % of " << Amount(s.bound) << " "
+              << Info(s.nutrient).unit << "]\n";
+  }
+  std::cout << "\nShadow prices (what a stricter target would cost):\n";
+  if (r.binding.empty()) std::cout << "- none\n";
+  for (const RowInsight& b : r.binding) std::cout << "- " << b.text << "\n";
+  if (!r.binding.empty() && !r.binding.front().in_money) {
+    std::cout << "  (objective points: your weights mix money with CO2e, dislikes or cooking time)\n";
+  }
+  std::cout << "\nWhy these recipes (share of the day's tight nutrients; cost):\n";
+  for (const ReportMeal& m : r.meals) std::cout << "- " << MealTitle(m) << " — " << WhyText(r, m) << "\n";
+  for (const std::string& n : r.notes) std::cout << "note: " << n << "\n";
+}
+
+void PrintPlan(const PlanReport& r) {
+  PrintWeek(r);
+  PrintCoverage(r);
+  PrintTotals(r);
+  PrintObjective(r);
+  PrintExplanation(r);
+}
+
+void PrintMeal(const PlanReport& r, const MealExplanation& e) {
+  const ReportMeal& m = e.meal;
+  std::cout << "Day " << m.day + 1 << " " << m.slot_name << ": " << m.recipe_name << " (" << m.recipe_id << "), "
+            << ServingsText(r, m) << (r.people.size() == 1 ? " servings" : "") << "\n";
+  std::cout << "Why this recipe: " << WhyText(r, m) << "\n\nAlternatives (objective change if swapped alone):\n";
+  if (e.alternatives.empty()) std::cout << "- none keeps every rule\n";
+  Table t({"recipe", "id", "servings", "objective change"});
+  t.RightAlign({2, 3});
+  for (const MealAlternative& a : e.alternatives) {
+    t.AddRow({a.recipe_name, a.recipe_id, FormatServings(a.servings), Signed(a.objective_change, 2)});
+  }
+  if (!e.alternatives.empty()) std::cout << t.Render();
+}
+
+// Solves, verifies and reports a request; `start` and `fixed` come from a swap.
+struct Solved {
+  std::vector<PlanMember> household;
+  BuiltInstance built;
+  planner::SolveOutcome outcome;
+  PlanReport report;
+};
+
+PlanReport Report(const std::string& command, const std::vector<PlanMember>& household, const BuiltInstance& built,
+                  const planner::SolveOutcome& outcome) {
+  const Catalog& catalog = *GetCatalog();
+  Result<VerifiedPlan> verified = VerifyPlan(catalog, household, built, *outcome.plan);
+  if (!verified.ok()) CommandFail(command, verified.status());
+  if (!verified->ok()) {
+    std::string msg = "the plan does not verify:";
+    for (const std::string& v : verified->violations) msg += "\n  " + v;
+    CommandFail(command, kExitFailure, msg);
+  }
+  Result<PlanReport> report = BuildPlanReport(catalog, household, built, outcome, *verified);
+  if (!report.ok()) CommandFail(command, report.status());
+  return *std::move(report);
+}
+
+Solved Solve(const std::string& command, const PlanRequest& request, std::vector<PlanMember> household,
+             BuiltInstance built, std::optional<planner::Plan> start) {
+  planner::SolveOptions so;
+  so.time_limit_s = request.time_limit_s;
+  so.seed = request.seed;
+  so.threads = request.threads;
+  so.start = std::move(start);
+  Result<planner::SolveOutcome> out = planner::MakeDecompositionSolver()->Solve(built.instance, so);
+  if (!out.ok()) CommandFail(command, out.status());
+  if (!out->plan) {
+    CommandFail(command, kExitFailure,
+                "no plan (" + std::string(planner::SolveStatusName(out->status)) +
+                    "): the hard rules (allergies, diets, slots, variety, budget, cooking time) leave no week; "
+                    "try a larger --time-limit or --max-minutes");
+  }
+  Solved s{std::move(household), std::move(built), *std::move(out), {}};
+  s.report = Report(command, s.household, s.built, s.outcome);
+  return s;
+}
+
+void Emit(const std::string& command, const PlanRequest& request, const PlanReport& report, bool json,
+          const std::string& out, const std::string& preface = "") {
+  const nlohmann::json doc = PlanDocumentToJson(request, report);
+  if (!out.empty()) {
+    Status st = planner::WriteTextFile(out, doc.dump(2) + "\n");
+    if (!st.ok()) CommandFail(command, st);
+  }
+  if (json) {
+    std::cout << doc.dump(2) << "\n";
+    return;
+  }
+  std::cout << preface;
+  PrintPlan(report);
+  if (!out.empty()) std::cout << "\nSaved the plan to " << out << "\n";
+}
+
+std::string MemberId(const Profile& p, const std::string& path, const std::vector<PlanRequest::Member>& taken) {
+  std::string id = p.name.empty() ? std::filesystem::path(path).stem().string() : p.name;
+  std::string unique = id;
+  for (int n = 2;; ++n) {
+    bool clash = std::any_of(taken.begin(), taken.end(), [&](const auto& m) { return m.id == unique; });
+    if (!clash) return unique;
+    unique = id + " " + std::to_string(n);
+  }
+}
+
+void RunPlan(const PlanOptions& o) {
+  const std::string cmd = "plan";
+  if (o.profile.empty()) UsageFail(cmd, "--profile FILE is required");
+  PlanRequest req;
+  std::vector<std::string> files{o.profile};
+  files.insert(files.end(), o.household.begin(), o.household.end());
+  for (const std::string& f : files) {
+    Result<Profile> p = ReadProfileFile(f);
+    if (!p.ok()) CommandFail(cmd, p.status());
+    req.household.push_back({MemberId(*p, f, req.household), *p});
+  }
+  req.days = o.days;
+  req.seed = o.seed;
+  req.time_limit_s = o.time_limit_s;
+  req.threads = o.threads;
+  req.max_minutes_per_day = o.max_minutes;
+  const Catalog& catalog = *GetCatalog();
+  Result<std::vector<PlanMember>> household = HouseholdOf(catalog, req);
+  if (!household.ok()) CommandFail(cmd, household.status());
+  Result<BuiltInstance> built = BuildPlanInstance(catalog, *household, req.Options());
+  if (!built.ok()) CommandFail(cmd, built.status());
+  Solved s = Solve(cmd, req, *std::move(household), *std::move(built), std::nullopt);
+  Emit(cmd, req, s.report, o.json, o.out);
+}
+
+// A saved plan, rebuilt and reported again.
+struct Loaded {
+  PlanDocument doc;
+  SavedPlan saved;
+  planner::SolveOutcome outcome;
+};
+
+Loaded Load(const std::string& command, const std::string& path) {
+  Result<PlanDocument> doc = ReadPlanFile(path);
+  if (!doc.ok()) CommandFail(command, doc.status());
+  Result<SavedPlan> saved = RebuildSavedPlan(*GetCatalog(), *doc);
+  if (!saved.ok()) CommandFail(command, saved.status().WithContext(path));
+  Loaded l{*std::move(doc), *std::move(saved), {}};
+  const planner::PlanCheck check = planner::CheckInstancePlan(l.saved.built.instance, l.saved.plan);
+  l.outcome.plan = l.saved.plan;
+  l.outcome.objective = check.total();
+  l.outcome.soft_penalty = check.soft_penalty;
+  l.outcome.bound = l.doc.bound;
+  l.outcome.status = l.doc.status == "optimal" ? planner::SolveStatus::kOptimal : planner::SolveStatus::kFeasible;
+  l.outcome.solver = "saved plan";
+  return l;
+}
+
+// The cell of --day/--slot, or a usage error.
+int CellOf(const std::string& command, const PlanRequest& req, int day, const std::string& slot) {
+  if (day < 1 || day > req.days) {
+    UsageFail(command,
+                "--day " + std::to_string(day) + " is outside 1-" + std::to_string(req.days) + " (the plan has " +
+                    std::to_string(req.days) + " days)");
+  }
+  auto it = std::find(req.slots.begin(), req.slots.end(), slot);
+  if (it == req.slots.end()) {
+    std::string all;
+    for (const std::string& s : req.slots) all += (all.empty() ? "" : ", ") + s;
+    UsageFail(command, "--slot " + slot + " is not a slot of the plan (" + all + ")");
+  }
+  return (day - 1) * static_cast<int>(req.slots.size()) + static_cast<int>(it - req.slots.begin());
+}
+
+void RunExplain(const ExplainOptions& o) {
+  const std::string cmd = "plan explain";
+  if (o.day.has_value() != !o.slot.empty()) UsageFail(cmd, "give --day and --slot together");
+  Loaded l = Load(cmd, o.plan);
+  PlanReport report = Report(cmd, l.saved.household, l.saved.built, l.outcome);
+  if (!o.day) {
+    if (o.json) {
+      std::cout << ExplanationToJson(report).dump(2) << "\n";
+    } else {
+      PrintExplanation(report);
+    }
+    return;
+  }
+  const int cell = CellOf(cmd, l.doc.request, *o.day, o.slot);
+  MealExplanation e = ExplainMeal(report, l.saved.built, l.saved.plan, cell, kAlternatives);
+  if (o.json) {
+    std::cout << MealExplanationToJson(report, e).dump(2) << "\n";
+  } else {
+    PrintMeal(report, e);
+  }
+}
+
+void RunSwap(const SwapOptions& o) {
+  const std::string cmd = "plan swap";
+  Loaded l = Load(cmd, o.plan);
+  PlanRequest req = l.doc.request;
+  const int cell = CellOf(cmd, req, o.day, o.slot);
+  const int slots = static_cast<int>(req.slots.size());
+  BuiltInstance built = l.saved.built;
+  Result<int> recipe = PlannableRecipe(*GetCatalog(), built, o.recipe, cell % slots, "--recipe");
+  if (!recipe.ok()) CommandFail(cmd, recipe.status());
+  const planner::ServingsSpec& sv = built.instance.plan.servings;
+  if (o.servings) {
+    std::vector<double> levels = planner::ServingLevels(sv);
+    bool ok = *o.servings >= sv.min - 1e-9 && *o.servings <= sv.max + 1e-9;
+    if (ok && !levels.empty()) {
+      ok = std::any_of(levels.begin(), levels.end(), [&](double v) { return std::fabs(v - *o.servings) < 1e-9; });
+    }
+    if (!ok) {
+      std::string all;
+      for (double v : levels) {
+        const int decimals = v == std::floor(v) ? 0 : v * 2 == std::floor(v * 2) ? 1 : 2;
+        all += (all.empty() ? "" : ", ") + FormatNumber(v, decimals);
+      }
+      UsageFail(cmd, "--servings must be one of " + all);
+    }
+  }
+  const double old_objective = l.outcome.objective;
+  // The user's choice replaces any earlier one for the same cell.
+  auto& fixed = built.instance.plan.fixed;
+  fixed.erase(std::remove_if(fixed.begin(), fixed.end(), [&](const planner::FixedCell& f) { return f.cell == cell; }),
+              fixed.end());
+  fixed.push_back({cell, *recipe, o.servings});
+  req.fixed.erase(std::remove_if(req.fixed.begin(), req.fixed.end(),
+                                 [&](const PlanRequest::Fixed& f) {
+                                   return f.day * slots + static_cast<int>(std::find(req.slots.begin(),
+                                                                                     req.slots.end(), f.slot) -
+                                                                           req.slots.begin()) ==
+                                          cell;
+                                 }),
+                  req.fixed.end());
+  req.fixed.push_back({o.day - 1, o.slot, o.recipe, o.servings});
+  planner::Plan start = l.saved.plan;
+  planner::PlanCell& chosen = start.cells[static_cast<size_t>(cell)];
+  chosen = {*recipe, o.servings.value_or(chosen.servings)};
+  Solved s = Solve(cmd, req, l.saved.household, std::move(built), std::move(start));
+  const double change = s.report.objective - old_objective;
+  std::string preface = "Swapped day " + std::to_string(o.day) + " " + o.slot + " to " +
+                        s.built.instance.recipes[static_cast<size_t>(*recipe)].name + "; the rest of the plan " +
+                        "was re-optimised.\nObjective " + FormatNumber(old_objective, 2) + " → " +
+                        FormatNumber(s.report.objective, 2) + " (" + Signed(change, 2) + ")\n\n";
+  if (o.json) {
+    nlohmann::json doc = PlanDocumentToJson(req, s.report);
+    doc["swap"] = {{"day", o.day},
+                   {"slot", o.slot},
+                   {"recipe", o.recipe},
+                   {"objective_before", RoundForDisplay(old_objective)},
+                   {"objective_after", RoundForDisplay(s.report.objective)},
+                   {"objective_change", RoundForDisplay(change)}};
+    if (!o.out.empty()) {
+      Status st = planner::WriteTextFile(o.out, doc.dump(2) + "\n");
+      if (!st.ok()) CommandFail(cmd, st);
+    }
+    std::cout << doc.dump(2) << "\n";
+    return;
+  }
+  Emit(cmd, req, s.report, false, o.out, preface);
+}
+
+}  // namespace
+
+void RegisterPlanCommands(CLI::App& app) {
+  auto o = std::make_shared<PlanOptions>();
+  CLI::App* plan = app.add_subcommand("plan", "Plan a week of meals for a profile (or a household), explained");
+  plan->add_option("--profile", o->profile, "Profile file of the lead person (JSON; required)")
+      ->check(CLI::ExistingFile);
+  plan->add_option("--household", o->household, "Further members' profile files (comma-separated)")
+      ->delimiter(',')
+      ->check(CLI::ExistingFile);
+  plan->add_option("--days", o->days, "Days to plan (1-28, default: 7)")->check(CLI::Range(1, 28));
+  plan->add_option("--seed", o->seed, "Random seed (default: 1)");
+  plan->add_option("--time-limit", o->time_limit_s, "Solver time limit in seconds (default: 10)")
+      ->check(CLI::Range(0.001, 1e7));
+  plan->add_option("--threads", o->threads, "Solver threads (default: 1)")->check(CLI::Range(1, 256));
+  plan->add_option("--max-minutes", o->max_minutes, "Active cooking minutes a day, at most")
+      ->check(CLI::Range(1.0, 1440.0));
+  plan->add_flag("--json", o->json, "Print the plan document as JSON (docs/plan-json.md)");
+  plan->add_option("--out", o->out, "Save the plan document (JSON) to this file");
+
+  auto e = std::make_shared<ExplainOptions>();
+  CLI::App* explain = plan->add_subcommand("explain", "Explain a saved plan, or one of its meals");
+  explain->add_option("--plan", e->plan, "Plan document (from hearth plan --out)")->required();
+  explain->add_option("--day", e->day, "Day of the meal (1-based)");
+  explain->add_option("--slot", e->slot, "Slot of the meal (breakfast, lunch, dinner, snack)");
+  explain->add_flag("--json", e->json, "Print JSON");
+  explain->callback([e] { RunExplain(*e); });
+
+  auto s = std::make_shared<SwapOptions>();
+  CLI::App* swap = plan->add_subcommand("swap", "Fix one meal of a saved plan and re-optimise the rest");
+  swap->add_option("--plan", s->plan, "Plan document (from hearth plan --out)")->required();
+  swap->add_option("--day", s->day, "Day of the meal (1-based)")->required();
+  swap->add_option("--slot", s->slot, "Slot of the meal")->required();
+  swap->add_option("--recipe", s->recipe, "Recipe id to put there")->required();
+  swap->add_option("--servings", s->servings, "Servings of it (default: re-chosen)");
+  swap->add_option("--out", s->out, "Save the new plan document to this file");
+  swap->add_flag("--json", s->json, "Print the new plan document as JSON");
+  swap->callback([s] { RunSwap(*s); });
+
+  plan->callback([o, explain, swap] {
+    if (explain->parsed() || swap->parsed()) return;
+    RunPlan(*o);
+  });
+}
+
+}  // namespace hearth::cli
