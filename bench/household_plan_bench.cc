@@ -2,7 +2,7 @@
 // the profiles' targets computed, the model built (soft bounds, households,
 // meal spread) and solved by the default solver, and the plan checked by
 // VerifyPlan. One JSON line per plan:
-//   household_plan_bench [--days D] [--time-limit S] PROFILE.json [PROFILE.json ...]
+//   household_plan_bench [--days D] [--time-limit S] [--work-limit NODES] PROFILE.json ...
 // (HEARTH_VERBOSE=1 prints the solver's progress to stderr.)
 // Fields: catalogue load, build and solve seconds, time to the first
 // verified plan and to within 1 % / 2 % of the final objective, objective,
@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
   using namespace hearth;
   PlanRequestOptions request;
   double time_limit = 10;
+  long work_limit = 0;
   std::vector<std::string> files;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -45,6 +46,8 @@ int main(int argc, char** argv) {
       request.days = std::atoi(argv[++i]);
     } else if (arg == "--time-limit" && i + 1 < argc) {
       time_limit = std::atof(argv[++i]);
+    } else if (arg == "--work-limit" && i + 1 < argc) {
+      work_limit = std::atol(argv[++i]);
     } else if (arg.rfind("--", 0) == 0) {
       return Fail("unknown option " + arg);
     } else {
@@ -72,7 +75,7 @@ int main(int argc, char** argv) {
   if (!built.ok()) return Fail(built.status().ToString());
   const double build_s = Since(t1);
   Result<planner::SolveOutcome> out =
-      planner::MakeDecompositionSolver()->Solve(built->instance, {.time_limit_s = time_limit, .seed = 1, .verbose = std::getenv("HEARTH_VERBOSE") != nullptr});
+      planner::MakeDecompositionSolver()->Solve(built->instance, {.time_limit_s = time_limit, .seed = 1, .verbose = std::getenv("HEARTH_VERBOSE") != nullptr, .work_limit = work_limit});
   if (!out.ok()) return Fail(out.status().ToString());
   if (!out->plan) return Fail("no plan");
   const Clock::time_point t2 = Clock::now();

@@ -48,7 +48,7 @@ struct Planned {
   PlanReport report;
 };
 
-Planned Plan(const PlanRequest& req) {
+Planned Plan(const PlanRequest& req, long work_limit = 0) {
   Planned out;
   Result<std::vector<PlanMember>> h = HouseholdOf(Cat(), req);
   EXPECT_TRUE(h.ok()) << h.status().ToString();
@@ -59,6 +59,7 @@ Planned Plan(const PlanRequest& req) {
   planner::SolveOptions so;
   so.time_limit_s = req.time_limit_s;
   so.seed = req.seed;
+  so.work_limit = work_limit;
   Result<planner::SolveOutcome> s = planner::MakeDecompositionSolver()->Solve(out.built.instance, so);
   EXPECT_TRUE(s.ok()) << s.status().ToString();
   out.outcome = *s;
@@ -232,11 +233,18 @@ TEST(PlanReport, HouseholdTotalsAndServingsPerPerson) {
 // byte-identical documents, and so does the same seed when the solver runs
 // to completion (a one-slot day).
 TEST(PlanReport, SameSeedGivesIdenticalJson) {
-  PlanRequest req = Request({"ana-30-female.json"}, 1);
-  req.slots = {"dinner"};
-  req.time_limit_s = 60;
-  Planned a = Plan(req);
-  Planned b = Plan(req);
+  // Two full days, every slot: the gap does not close, so the run ends at
+  // its work budget (long before the generous time limit), and the same
+  // seed must give the same plan.
+  PlanRequest req = Request({"ana-30-female.json"}, 2);
+  req.time_limit_s = 300;
+  Planned a = Plan(req, 1'000'000);
+  Planned b = Plan(req, 1'000'000);
+  ASSERT_TRUE(a.outcome.plan && b.outcome.plan);
+  for (size_t c = 0; c < a.outcome.plan->cells.size(); ++c) {
+    EXPECT_EQ(a.outcome.plan->cells[c].recipe, b.outcome.plan->cells[c].recipe) << "cell " << c;
+    EXPECT_EQ(a.outcome.plan->cells[c].servings, b.outcome.plan->cells[c].servings) << "cell " << c;
+  }
   EXPECT_EQ(PlanDocumentToJson(req, a.report).dump(), PlanDocumentToJson(req, b.report).dump());
   Result<PlanReport> again = BuildPlanReport(Cat(), a.household, a.built, a.outcome, a.verified);
   ASSERT_TRUE(again.ok());

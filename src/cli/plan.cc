@@ -26,6 +26,12 @@
 namespace hearth::cli {
 namespace {
 
+// The proof's work budget, in pricing-search nodes (about 2 s on one core
+// for a week over the shipped catalogue): the run ends at this budget or at
+// --time-limit, whichever comes first. Bounded by work, the same seed gives
+// the same plan on any machine fast enough to use the budget in time.
+constexpr long kPlanWorkLimit = 5'000'000;
+
 // Options of `hearth plan`.
 struct PlanOptions {
   std::string profile;                 // The lead profile (weights, budget). Required.
@@ -287,6 +293,7 @@ Solved Solve(const std::string& command, const PlanRequest& request, std::vector
   so.time_limit_s = request.time_limit_s;
   so.seed = request.seed;
   so.threads = request.threads;
+  so.work_limit = kPlanWorkLimit;
   so.start = std::move(start);
   Result<planner::SolveOutcome> out = planner::MakeDecompositionSolver()->Solve(built.instance, so);
   if (!out.ok()) CommandFail(command, out.status());

@@ -79,13 +79,18 @@ class Decomposition {
  private:
   double Elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
   bool OutOfTime() const { return Clock::now() >= deadline_; }
+  // The work budget (SolveOptions::work_limit) in pricing nodes.
+  bool OutOfWork() const { return options_.work_limit > 0 && nodes_used_ >= options_.work_limit; }
+  long NodeBudget(long want) const {
+    return options_.work_limit > 0 ? std::max(1L, std::min(want, options_.work_limit - nodes_used_)) : want;
+  }
   Clock::time_point At(double fraction) const {
     return start_ + std::chrono::microseconds(static_cast<long long>(options_.time_limit_s * fraction * 1e6));
   }
   void Log(const char* what) const {
     if (!options_.verbose) return;
-    std::fprintf(stderr, "[%.3fs] %-10s best %.6g bound %.6g columns %zu\n", Elapsed(), what, best_obj_,
-                 bound_, columns_.size());
+    std::fprintf(stderr, "[%.3fs] %-10s best %.6g bound %.6g columns %zu nodes %ld\n", Elapsed(), what, best_obj_,
+                 bound_, columns_.size(), nodes_used_);
   }
   bool GapClosed() const {
     return best_plan_.has_value() && bound_ > -kInf &&
@@ -145,6 +150,7 @@ class Decomposition {
   ExactPricer pricer_{dm_};
   std::vector<double> g_, h_;
   long node_limit_ = kPricingNodeLimit;
+  long nodes_used_ = 0;
 };
 
 bool Decomposition::Offer(const std::vector<SearchCell>& cells) {
@@ -267,7 +273,7 @@ Status Decomposition::ColumnGeneration(Clock::time_point until, bool escalate, i
   h_.assign(static_cast<size_t>(nr), 0.0);
   const double rc_tol = 1e-7 * day_scale_;
   for (int iter = 0; iter < max_iterations; ++iter) {
-    if (Clock::now() >= until || OutOfTime()) return Status::Ok();
+    if (Clock::now() >= until || OutOfTime() || OutOfWork()) return Status::Ok();
     HEARTH_ASSIGN_OR_RETURN(LpStatus st, lp_->Solve());
     // Numerical trouble in the master ends column generation; the plans
     // found so far and the bound proven so far stand.
@@ -292,8 +298,9 @@ Status Decomposition::ColumnGeneration(Clock::time_point until, bool escalate, i
     // A narrow search over each slot's best items first; the complete search
     // (the proof) only when it finds nothing or when a bound is due.
     const bool want_proof = escalate && iter % 5 == 4;
-    PricingResult pr = pricer_.Solve(g_, h_, kInf, sigma - rc_tol, node_limit_, std::min(until, deadline_), false, 0,
+    PricingResult pr = pricer_.Solve(g_, h_, kInf, sigma - rc_tol, NodeBudget(node_limit_), std::min(until, deadline_), false, 0,
                                      want_proof);
+    nodes_used_ += pr.nodes;
     if (pr.lower_bound == kInf) {
       proven_infeasible_ = pr.exact;  // No day menu keeps the day rows.
       return Status::Ok();
@@ -445,8 +452,10 @@ Status Decomposition::EnumerateForExactness(size_t max_menus) {
   // Node budget: at least the last pricing budget, more for larger caps.
   const long enumeration_nodes = std::max(node_limit_, 16 * kPricingNodeLimit) * 4 *
                                  static_cast<long>(std::max<size_t>(1, max_menus / kMaxEnumeratedMenus));
-  PricingResult pr = pricer_.Solve(g_, h_, kInf, sigma + delta, enumeration_nodes, deadline_, true,
+  if (OutOfWork()) return Status::Ok();
+  PricingResult pr = pricer_.Solve(g_, h_, kInf, sigma + delta, NodeBudget(enumeration_nodes), deadline_, true,
                                    max_menus);
+  nodes_used_ += pr.nodes;
   if (options_.verbose) {
     std::fprintf(stderr, "  enumeration: cap %zu menus %zu exact %d converged %d\n", max_menus, pr.menus.size(),
                  pr.exact ? 1 : 0, lp_converged_ ? 1 : 0);
@@ -577,7 +586,7 @@ Result<SolveOutcome> Decomposition::Run() {
         if (improved) {
           AddPlanColumns(best_cells_);
           HEARTH_RETURN_IF_ERROR(ColumnGeneration(deadline_, true));
-        } else if (enumerated_ || Clock::now() > At(0.5)) {
+        } else if (enumerated_ || OutOfWork() || (options_.work_limit == 0 && Clock::now() > At(0.5))) {
           break;
         } else {
           cap *= 4;

@@ -98,8 +98,15 @@ Result<BuiltInstance> BuildPlanInstance(const Catalog& catalog, const std::vecto
   plan.servings = {o.servings_min, o.servings_max, o.servings_step};
   plan.max_uses_per_week = o.max_uses_per_week;
   plan.max_uses_per_day = o.max_uses_per_day;
-  // The model's budget covers the whole period.
-  if (lead.budget_per_week) plan.budget_per_week = *lead.budget_per_week * o.days / 7.0;
+  // The model's budget covers the whole period and the whole household: the
+  // sum of the members' weekly budgets (none if a member has none).
+  std::optional<double> weekly_budget = 0.0;
+  for (const PlanMember& m : household) {
+    if (!m.profile.budget_per_week) weekly_budget.reset();
+    if (!weekly_budget) break;
+    *weekly_budget += *m.profile.budget_per_week;
+  }
+  if (weekly_budget) plan.budget_per_week = *weekly_budget * o.days / 7.0;
   plan.max_minutes_per_day = o.max_minutes_per_day;
   plan.objective = {lead.weights.cost, lead.weights.co2e_kg, lead.weights.dislike, lead.weights.time_min};
 

@@ -234,7 +234,11 @@ struct ReportBuilder {
         if (nt.max) row.max = nt.max->value;
         const int n = Index(nt.nutrient);
         row.average = verified.average[p][static_cast<size_t>(n)];
-        const double ref = row.min ? *row.min : *row.max;
+        // Energy is measured against the estimated requirement (the middle
+        // of its band); other nutrients against their minimum, else maximum.
+        const double ref = nt.nutrient == NutrientId::kEnergyKcal && t.energy_kcal > 0 ? t.energy_kcal
+                           : row.min                                                 ? *row.min
+                                                                                     : *row.max;
         row.percent = ref > 0 ? row.average / ref * 100.0 : 0;
         Shortfall low, high;
         low.person = high.person = person;

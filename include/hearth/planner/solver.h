@@ -38,6 +38,11 @@ struct SolveOptions {
   double gap_target = 1e-4;
   // Print progress to stderr. Default: false.
   bool verbose = false;
+  // Work budget of the proof, in pricing search nodes (0 = none: time
+  // alone ends the run). Phases are otherwise bounded by rounds and counts,
+  // so a budget that runs out before the time limit makes the same seed give
+  // the same plan on any machine, even when the gap does not close.
+  long work_limit = 0;
   // A plan to start from (e.g. the plan before a swap); cells that break a
   // rule are repaired. Optional.
   std::optional<Plan> start = std::nullopt;

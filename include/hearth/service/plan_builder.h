@@ -64,8 +64,9 @@ Result<BuiltInstance> BuildPlanInstance(const Catalog& catalog, const Profile& p
 // A household: everyone eats each meal's recipe, person p a fixed share of
 // the first person's servings (their energy requirement relative to the
 // first person's, in quarter servings between 0.25 and 3). Every person's
-// targets are rows of the model. The objective weights, budget and dislike
-// mode are the first person's; everyone's dislikes count.
+// targets are rows of the model. The objective weights and dislike mode are
+// the first person's; everyone's dislikes count; the budget is the sum of
+// the members' budgets (none when a member has none).
 Result<BuiltInstance> BuildPlanInstance(const Catalog& catalog, const std::vector<PlanMember>& household,
                                         const PlanRequestOptions& options);
 
