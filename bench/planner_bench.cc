@@ -50,7 +50,8 @@ int main(int argc, char** argv) {
   if (solver_name == "decomposition") solver = MakeDecompositionSolver();
   else if (solver_name == "cbc") solver = MakeCbcMipSolver();
   else return Usage();
-  hearth::Result<SolveOutcome> out = solver->Solve(inst, {.time_limit_s = time_limit, .seed = 1});
+  hearth::Result<SolveOutcome> out =
+      solver->Solve(inst, {.time_limit_s = time_limit, .seed = 1, .verbose = std::getenv("HEARTH_VERBOSE") != nullptr});
   if (!out.ok()) {
     std::fprintf(stderr, "planner_bench: %s\n", out.status().ToString().c_str());
     return 1;

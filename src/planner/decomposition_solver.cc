@@ -567,6 +567,12 @@ Result<SolveOutcome> Decomposition::Run() {
       // 3. A good plan early: the integer master over the menus so far.
       double remaining = std::chrono::duration<double>(deadline_ - Clock::now()).count();
       HEARTH_RETURN_IF_ERROR(IntegerMaster(std::min(remaining * 0.3, 1.0 + remaining * 0.05)));
+      // Polish that plan before the proof, which can take all the time
+      // there is: the plan is what the user gets.
+      if (!GapClosed() && !best_cells_.empty()) {
+        Ils(best_cells_, kIlsPatience);
+        AddPlanColumns(best_cells_);
+      }
       // 4. The proof: exact pricing with growing budgets (leaving time for a
       //    last integer master), then menu enumeration and the exact master.
       size_t columns_before = columns_.size();
