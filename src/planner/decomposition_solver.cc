@@ -51,6 +51,10 @@ constexpr int kIlsPatience = 400;
 // to 1,000 usable recipes (scaled down beyond, never below the minimum).
 constexpr int kFirstIlsPatience = 30;
 constexpr int kFirstIlsMinPatience = 6;
+// Heuristic pricing (when exact pricing stops without menus or proof):
+// starts and kicks per start.
+constexpr int kHeuristicPricingStarts = 4;
+constexpr int kHeuristicPricingKicks = 12;
 // The first integer master runs after at most this many pricing rounds.
 constexpr int kEarlyRounds = 8;
 
@@ -112,6 +116,9 @@ class Decomposition {
   // Solves the integer master; `bound` (optional) receives its proven bound.
   Status IntegerMaster(double seconds, double* bound = nullptr);
   void Ils(std::vector<SearchCell> start, int patience);
+  // Local search for day menus of reduced cost below `cutoff` (when exact
+  // pricing stopped without menus or proof); returns the columns added.
+  int HeuristicPricing(double cutoff);
   void AddPlanColumns(const std::vector<SearchCell>& cells);
   // Enumerates at most `max_menus` menus; does nothing if there are more.
   Status EnumerateForExactness(size_t max_menus);
@@ -323,6 +330,7 @@ Status Decomposition::ColumnGeneration(Clock::time_point until, bool escalate, i
       const double remaining = std::chrono::duration<double>(deadline_ - Clock::now()).count();
       HEARTH_RETURN_IF_ERROR(IntegerMaster(std::min(0.5, remaining * 0.05)));
     }
+    if (added == 0 && !pr.exact) added = HeuristicPricing(sigma - rc_tol);
     if (added == 0) {
       lp_converged_ = pr.exact;
       if (pr.exact || !escalate) return Status::Ok();
@@ -471,6 +479,35 @@ Status Decomposition::EnumerateForExactness(size_t max_menus) {
   HEARTH_RETURN_IF_ERROR(IntegerMaster(remaining, &master_bound));
   if (master_bound > -kInf) bound_ = std::max(bound_, std::min(upper, master_bound));
   return Status::Ok();
+}
+
+int Decomposition::HeuristicPricing(double cutoff) {
+  // Starts: the menus of lowest reduced cost in the master, then empty ones.
+  std::vector<std::pair<double, size_t>> ranked;
+  for (size_t j = 0; j < columns_.size(); ++j) {
+    double rc = MenuSoftCost(dm_, columns_[j].menu);
+    for (const SearchCell& c : columns_[j].menu) {
+      rc += dm_.levels[static_cast<size_t>(c.level)] * g_[static_cast<size_t>(c.recipe)] + h_[static_cast<size_t>(c.recipe)];
+    }
+    ranked.emplace_back(rc, j);
+  }
+  std::sort(ranked.begin(), ranked.end());
+  PlanSearch day(dm_, 1, false);
+  day.set_costs(&g_, &h_);
+  day.set_penalty(penalty_);
+  int added = 0;
+  for (int start = 0; start < kHeuristicPricingStarts && added < kMaxColumnsPerRound; ++start) {
+    const size_t pick = static_cast<size_t>(start);
+    day.Load(pick < ranked.size() ? columns_[ranked[pick].second].menu
+                                  : std::vector<SearchCell>(static_cast<size_t>(dm_.slots)),
+             rng_);
+    for (int kick = 0; kick < kHeuristicPricingKicks && added < kMaxColumnsPerRound; ++kick) {
+      if (kick > 0) day.Perturb(rng_, 2);
+      day.Descend(rng_);
+      if (day.feasible() && day.F() < cutoff && AddColumn(day.cells()) >= 0) ++added;
+    }
+  }
+  return added;
 }
 
 void Decomposition::Ils(std::vector<SearchCell> start, int patience) {

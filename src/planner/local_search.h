@@ -33,6 +33,12 @@ class PlanSearch {
   PlanSearch(const DayModel& dm, int days, bool week);
 
   void set_penalty(double m);
+  // Replaces the per-serving and per-use costs (e.g. by reduced costs for
+  // pricing). The vectors must outlive the search. Call before Load().
+  void set_costs(const std::vector<double>* unit, const std::vector<double>* use) {
+    unit_ = unit;
+    use_ = use;
+  }
   double penalty() const { return penalty_; }
 
   // Loads cells (days * slots); cells with recipe -1 are filled at random.
