@@ -18,14 +18,7 @@ namespace {
 
 const Catalog& Cat() { return TestCatalog(); }
 
-Profile Example(const std::string& file) {
-  Result<Profile> p = ReadProfileFile(std::string(HEARTH_TEST_DATA_DIR) + "/../examples/profiles/" + file);
-  if (!p.ok()) {
-    ADD_FAILURE() << p.status().ToString();
-    std::abort();
-  }
-  return *p;
-}
+Profile Example(const std::string& file) { return ExampleProfile(file); }
 
 // Nutrients of `servings` of recipe `id`, from its ingredients and SR28.
 NutrientVector FromIngredients(const std::string& id, double servings) {

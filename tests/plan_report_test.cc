@@ -19,14 +19,7 @@ namespace {
 
 const Catalog& Cat() { return TestCatalog(); }
 
-Profile Example(const std::string& file) {
-  Result<Profile> p = ReadProfileFile(std::string(HEARTH_TEST_DATA_DIR) + "/../examples/profiles/" + file);
-  if (!p.ok()) {
-    ADD_FAILURE() << p.status().ToString();
-    std::abort();
-  }
-  return *p;
-}
+Profile Example(const std::string& file) { return ExampleProfile(file); }
 
 PlanRequest Request(const std::vector<std::string>& files, int days) {
   PlanRequest req;

@@ -66,12 +66,10 @@ TEST_P(ScenarioTest, PlanHoldsUp) {
   const Json& expect = sc.at("expect");
   std::vector<PlanMember> household;
   for (const Json& file : sc.at("people")) {
-    Result<Profile> p = ReadProfileFile(std::string(HEARTH_TEST_DATA_DIR) + "/../examples/profiles/" +
-                                        file.get<std::string>());
-    ASSERT_TRUE(p.ok()) << p.status().ToString();
-    Result<Targets> t = Cat().TargetsFor(*p);
+    const Profile p = ExampleProfile(file.get<std::string>());
+    Result<Targets> t = Cat().TargetsFor(p);
     ASSERT_TRUE(t.ok()) << t.status().ToString();
-    household.push_back({p->name, *p, *t});
+    household.push_back({p.name, p, *t});
   }
   PlanRequestOptions opts;
   opts.days = sc.at("days").get<int>();

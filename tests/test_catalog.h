@@ -1,4 +1,5 @@
-// The catalogue loaded once per test binary from the shipped data/.
+// The catalogue loaded once per test binary from the shipped data/, and the
+// example profiles.
 #ifndef HEARTH_TESTS_TEST_CATALOG_H_
 #define HEARTH_TESTS_TEST_CATALOG_H_
 
@@ -6,6 +7,9 @@
 
 #include <cstdlib>
 
+#include <string>
+
+#include "hearth/json/profile_json.h"
 #include "hearth/service/catalog.h"
 
 namespace hearth {
@@ -20,6 +24,17 @@ inline const Catalog& TestCatalog() {
     return std::move(r).value().release();
   }();
   return *c;
+}
+
+// An example profile from examples/profiles/ (aborts the test binary if it
+// does not load).
+inline Profile ExampleProfile(const std::string& file) {
+  Result<Profile> p = ReadProfileFile(std::string(HEARTH_TEST_DATA_DIR) + "/../examples/profiles/" + file);
+  if (!p.ok()) {
+    ADD_FAILURE() << p.status().ToString();
+    std::abort();
+  }
+  return *p;
 }
 
 }  // namespace hearth

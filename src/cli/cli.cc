@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <iostream>
 
+#include "core/text.h"
+
 namespace hearth::cli {
 
 GlobalOptions& Globals() {
@@ -53,16 +55,7 @@ size_t DisplayWidth(const std::string& s) {
   return w;
 }
 
-std::string FormatNumber(double v, int decimals) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  std::string s = buf;
-  size_t dot = s.find('.');
-  size_t end = dot == std::string::npos ? s.size() : dot;
-  size_t start = (s[0] == '-') ? 1 : 0;
-  for (int i = static_cast<int>(end) - 3; i > static_cast<int>(start); i -= 3) s.insert(static_cast<size_t>(i), ",");
-  return s;
-}
+std::string FormatNumber(double v, int decimals) { return text::FormatNumber(v, decimals); }
 
 std::string Table::Render() const {
   std::vector<size_t> width(header_.size(), 0);

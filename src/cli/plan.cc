@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "cli/cli.h"
+#include "core/text.h"
 #include "hearth/json/encode.h"
 #include "hearth/json/plan_json.h"
 #include "hearth/json/profile_json.h"
@@ -89,21 +90,6 @@ std::string Money(const std::string& currency, double v) {
   return FormatNumber(v, 2) + " " + currency;
 }
 
-std::string Amount(double v) {
-  const double a = std::fabs(v);
-  return FormatNumber(v, a >= 100 ? 0 : a >= 10 ? 1 : 2);
-}
-
-// "Vitamin D" → "vitamin D" (acronyms keep their case).
-std::string InText(std::string_view name) {
-  std::string s(name);
-  if (s.size() > 1 && std::isupper(static_cast<unsigned char>(s[0])) &&
-      !std::isupper(static_cast<unsigned char>(s[1]))) {
-    s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
-  }
-  return s;
-}
-
 std::string Signed(double v, int decimals) { return (v >= 0 ? "+" : "") + FormatNumber(v, decimals); }
 
 std::string Bar(double percent) {
@@ -128,7 +114,7 @@ std::string WhyText(const PlanReport& r, const ReportMeal& m) {
   for (const Contribution& c : m.why) {
     s += s.empty() ? FormatNumber(c.percent_of_day, 0) + " % of the day's "
                    : ", " + FormatNumber(c.percent_of_day, 0) + " % of its ";
-    s += InText(Info(c.nutrient).name);
+    s += text::LowerFirst(Info(c.nutrient).name);
   }
   if (!s.empty()) s += "; ";
   return s + Money(r.currency, m.cost);
@@ -171,7 +157,7 @@ void PrintCoverage(const PlanReport& r) {
         status += " (" + std::to_string(c.days_above_max) + " d above)";
       }
       t.AddRow({std::string(Info(c.nutrient).name) + (c.averaging == Averaging::kWeekly ? " (week avg)" : ""),
-                Amount(c.average), c.min ? Amount(*c.min) : "-", c.max ? Amount(*c.max) : "-",
+                text::FormatAmount(c.average), c.min ? text::FormatAmount(*c.min) : "-", c.max ? text::FormatAmount(*c.max) : "-",
                 std::string(Info(c.nutrient).unit), Bar(c.percent) + " " + FormatNumber(c.percent, 0) + " %",
                 status});
     }
@@ -228,7 +214,7 @@ void PrintExplanation(const PlanReport& r) {
                            ? "on the weekly average"
                            : "on " + std::to_string(s.days.size()) + " of " + std::to_string(r.days) + " days";
     std::cout << "- " << s.reason << " [" << (s.below_min ? "below the minimum " : "above the maximum ") << when
-              << "; average " << FormatNumber(s.average_percent, 0) << " % of " << Amount(s.bound) << " "
+              << "; average " << FormatNumber(s.average_percent, 0) << " % of " << text::FormatAmount(s.bound) << " "
               << Info(s.nutrient).unit << "]\n";
   }
   std::cout << "\nShadow prices (what a stricter target would cost):\n";

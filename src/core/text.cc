@@ -1,6 +1,8 @@
 #include "core/text.h"
 
 #include <cctype>
+#include <cmath>
+#include <cstdio>
 
 namespace hearth::text {
 
@@ -39,6 +41,31 @@ std::vector<std::string> StemmedWords(std::string_view s) {
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+std::string FormatNumber(double v, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  std::string s = buf;
+  const size_t dot = s.find('.');
+  const size_t end = dot == std::string::npos ? s.size() : dot;
+  const size_t start = s[0] == '-' ? 1 : 0;
+  for (int i = static_cast<int>(end) - 3; i > static_cast<int>(start); i -= 3) s.insert(static_cast<size_t>(i), ",");
+  return s;
+}
+
+std::string FormatAmount(double v) {
+  const double a = std::fabs(v);
+  return FormatNumber(v, a >= 100 ? 0 : a >= 10 ? 1 : 2);
+}
+
+std::string LowerFirst(std::string_view name) {
+  std::string s(name);
+  if (s.size() > 1 && std::isupper(static_cast<unsigned char>(s[0])) &&
+      !std::isupper(static_cast<unsigned char>(s[1]))) {
+    s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+  }
   return s;
 }
 

@@ -1,4 +1,5 @@
-// Small text helpers shared by search and matching (internal to core).
+// Small text helpers shared by search, matching and display (internal to the
+// libraries; the CLI and the service use them too).
 #ifndef HEARTH_CORE_TEXT_H_
 #define HEARTH_CORE_TEXT_H_
 
@@ -17,6 +18,14 @@ std::string Stem(std::string_view word);
 std::vector<std::string> StemmedWords(std::string_view s);
 // Removes leading and trailing ASCII whitespace.
 std::string_view Trim(std::string_view s);
+
+// Fixed decimals with thousands separators: 1,234.5.
+std::string FormatNumber(double v, int decimals);
+// Sensible decimals for an amount: 1,000 / 18.0 / 1.25.
+std::string FormatAmount(double v);
+// "Vitamin D" → "vitamin D" for use inside a sentence; an acronym (two
+// capitals) keeps its case.
+std::string LowerFirst(std::string_view name);
 
 }  // namespace hearth::text
 

@@ -31,23 +31,7 @@ double Slack(double bound) { return planner::kRuleTolerance * std::max(1.0, std:
 bool Below(double v, double lo) { return v < lo - Slack(lo); }
 bool Above(double v, double hi) { return v > hi + Slack(hi); }
 
-std::string Num(double v, int decimals) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  std::string s = buf;
-  // Thousands separators.
-  size_t dot = s.find('.');
-  size_t end = dot == std::string::npos ? s.size() : dot;
-  size_t start = s[0] == '-' ? 1 : 0;
-  for (int i = static_cast<int>(end) - 3; i > static_cast<int>(start); i -= 3) s.insert(static_cast<size_t>(i), ",");
-  return s;
-}
-
-// Sensible decimals for an amount: 1,000 / 18.0 / 1.25.
-std::string Amount(double v) {
-  const double a = std::fabs(v);
-  return Num(v, a >= 100 ? 0 : a >= 10 ? 1 : 2);
-}
+std::string Num(double v, int decimals) { return text::FormatNumber(v, decimals); }
 
 // Whole percent, but one decimal near 100 so that a small miss does not read
 // as "100 %".
@@ -68,16 +52,6 @@ std::string Small(double v) {
   return Num(v, std::min(6, 1 - static_cast<int>(std::floor(std::log10(a)))));
 }
 
-// "Vitamin D" → "vitamin D", "Dietary fiber" → "dietary fiber": lower case
-// the first letter unless the word is an acronym.
-std::string InText(std::string_view name) {
-  std::string s(name);
-  if (s.size() > 1 && std::isupper(static_cast<unsigned char>(s[0])) &&
-      !std::isupper(static_cast<unsigned char>(s[1]))) {
-    s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
-  }
-  return s;
-}
 
 std::string Money(const std::string& currency, double v) {
   if (currency == "USD") return (v < 0 ? "-$" : "$") + Num(std::fabs(v), 2);
@@ -301,7 +275,7 @@ struct ReportBuilder {
 
   void FillShortfall(Shortfall& s, double average) {
     const NutrientInfo& info = Info(s.nutrient);
-    const std::string name = InText(info.name);
+    const std::string name = text::LowerFirst(info.name);
     const size_t p = static_cast<size_t>(s.person);
     s.average_percent = s.bound > 0 ? average / s.bound * 100 : 0;
     s.worst_percent = s.average_percent;
@@ -313,7 +287,7 @@ struct ReportBuilder {
     const std::string whose = household.size() > 1 ? report.people[p].id + "'s " : "";
     const std::string deviation = Num(lead().weights.deviation, 2 - (lead().weights.deviation >= 10));
     if (!s.below_min) {
-      s.reason = whose + name + " above its maximum of " + Amount(s.bound) + " " + std::string(info.unit) +
+      s.reason = whose + name + " above its maximum of " + text::FormatAmount(s.bound) + " " + std::string(info.unit) +
                  " (worst " + Percent(s.worst_percent) +
                  "): staying under it together with the other targets and limits costs more than the "
                  "deviation penalty (" + deviation + " points per % a day)";
@@ -329,7 +303,7 @@ struct ReportBuilder {
         s.reason += "; foods that would close it: ";
         for (size_t i = 0; i < s.closing_foods.size(); ++i) {
           if (i) s.reason += ", ";
-          s.reason += s.closing_foods[i].name + " (" + Amount(s.closing_foods[i].per_100_kcal) + " " +
+          s.reason += s.closing_foods[i].name + " (" + text::FormatAmount(s.closing_foods[i].per_100_kcal) + " " +
                       std::string(info.unit) + " per 100 kcal)";
         }
       }
@@ -403,13 +377,13 @@ struct ReportBuilder {
           ri.bound = rp.at_min ? row.min : row.max;
           const NutrientInfo& info = Info(*ri.nutrient);
           const std::string per = rp.kind == planner::RowKind::kDaily ? " a day" : " a day on average";
-          ri.label = std::string(info.name) + rel + Amount(ri.bound) + " " + std::string(info.unit) + per +
+          ri.label = std::string(info.name) + rel + text::FormatAmount(ri.bound) + " " + std::string(info.unit) + per +
                      PersonSuffix(ri.person);
           ri.step = NiceStep(ri.bound);
           ri.change = ri.price * ri.step;
           const std::string step = Step(ri.step) + " " + std::string(info.unit);
-          ri.text = (rp.at_min ? "+" + step + " " + InText(info.name) + per + " "
-                               : "raising the " + InText(info.name) + " maximum by " + step + per + " ") +
+          ri.text = (rp.at_min ? "+" + step + " " + text::LowerFirst(info.name) + per + " "
+                               : "raising the " + text::LowerFirst(info.name) + " maximum by " + step + per + " ") +
                     verb + ObjectiveText(ri.change) + " " + Period() + PersonSuffix(ri.person);
           break;
         }
@@ -420,7 +394,7 @@ struct ReportBuilder {
           ri.nutrient = NutrientOfColumn(in(), row.nutrient);
           if (!ri.nutrient) continue;
           ri.bound = rp.at_min ? row.min : row.max;
-          const std::string name = InText(Info(*ri.nutrient).name);
+          const std::string name = text::LowerFirst(Info(*ri.nutrient).name);
           ri.label = std::string(Info(*ri.nutrient).name) + rel + Num(ri.bound * 100, 1) + " % of energy" +
                      PersonSuffix(ri.person);
           ri.step = 1;  // One percentage point; the price is already per point.
@@ -442,7 +416,7 @@ struct ReportBuilder {
         case planner::RowKind::kMinutes: {
           if (!spec.max_minutes_per_day) continue;
           ri.bound = *spec.max_minutes_per_day;
-          ri.label = "Cooking ≤ " + Amount(ri.bound) + " min a day";
+          ri.label = "Cooking ≤ " + text::FormatAmount(ri.bound) + " min a day";
           ri.step = 5;
           ri.change = ri.price * ri.step;
           ri.text = "+5 min of cooking a day " + std::string(verb) + ObjectiveText(ri.change) + " " + Period();
