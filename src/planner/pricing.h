@@ -6,6 +6,10 @@
 // branch and bound over the slots whose nodes are bounded by the Lagrangian
 // item values and pruned by row-reachability. If the node budget runs out
 // the Lagrangian value is returned as a (weaker, still valid) lower bound.
+// Soft day rows: a menu's value includes their penalties; their multipliers
+// are capped by the penalty (so the Lagrangian still bounds the penalised
+// value) and the reachability pruning skips them. Cooking minutes prune the
+// search; per-meal caps limit each recipe's serving levels.
 //
 // Thread safety: not thread-safe; one object per thread.
 #ifndef HEARTH_PLANNER_PRICING_H_
