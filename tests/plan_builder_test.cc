@@ -122,6 +122,50 @@ TEST(PlanBuilder, ExclusionsAreExplained) {
   bad.slots = {"brunch"};
   EXPECT_EQ(BuildPlanInstance(Cat(), p, *t, bad).status().message(),
             "slots[0]: unknown meal slot \"brunch\" (breakfast, lunch, dinner, snack)");
+  bad = PlanRequestOptions{};
+  bad.optional_slots = {"brunch"};
+  EXPECT_EQ(BuildPlanInstance(Cat(), p, *t, bad).status().message(),
+            "optional_slots[0]: \"brunch\" is not one of the plan's meal slots");
+}
+
+// A household's budget is the members' weekly budgets together, scaled to
+// the plan's days; one member without a budget means no budget.
+TEST(PlanBuilder, HouseholdBudgetIsTheMembersSum) {
+  Profile ben = Example("ben-58-male-hypertension.json");  // 60 a week.
+  Profile ana = Example("ana-30-female.json");
+  ana.budget_per_week = 45;
+  PlanRequestOptions opts;
+  opts.days = 14;
+  Result<BuiltInstance> b = BuildPlanInstance(
+      Cat(), std::vector<PlanMember>{{"Ben", ben, *Cat().TargetsFor(ben)}, {"Ana", ana, *Cat().TargetsFor(ana)}}, opts);
+  ASSERT_TRUE(b.ok()) << b.status().ToString();
+  ASSERT_TRUE(b->instance.plan.budget_per_week.has_value());
+  EXPECT_DOUBLE_EQ(*b->instance.plan.budget_per_week, (60.0 + 45.0) * 2);
+  ana.budget_per_week.reset();
+  b = BuildPlanInstance(
+      Cat(), std::vector<PlanMember>{{"Ben", ben, *Cat().TargetsFor(ben)}, {"Ana", ana, *Cat().TargetsFor(ana)}}, opts);
+  ASSERT_TRUE(b.ok()) << b.status().ToString();
+  EXPECT_FALSE(b->instance.plan.budget_per_week.has_value());
+}
+
+// An optional slot gets one "no meal" recipe: only that slot, nothing in it.
+TEST(PlanBuilder, OptionalSlotGetsANoMealRecipe) {
+  const Profile ana = Example("ana-30-female.json");
+  PlanRequestOptions opts;
+  opts.optional_slots = {"snack"};
+  Result<BuiltInstance> b = BuildPlanInstance(Cat(), ana, *Cat().TargetsFor(ana), opts);
+  ASSERT_TRUE(b.ok()) << b.status().ToString();
+  int found = 0;
+  for (const planner::RecipeDef& r : b->instance.recipes) {
+    if (!r.skip) continue;
+    ++found;
+    EXPECT_EQ(r.id, "none-snack");
+    EXPECT_EQ(r.slots, std::vector<int>{3});
+    EXPECT_EQ(r.cost, 0);
+    for (double n : r.nutrients) EXPECT_EQ(n, 0);
+  }
+  EXPECT_EQ(found, 1);
+  EXPECT_EQ(b->instance.plan.dislike.size(), b->instance.recipes.size());
 }
 
 }  // namespace

@@ -394,11 +394,13 @@ TEST(SensitivityMaxReachable, IndicesOutOfRangeAreInvalid) {
   EXPECT_EQ(MaxReachable(inst, -1, 0).status().code(), StatusCode::kInvalidArgument);
 }
 
-// Independent brute force over one cell of a plan of an instance without
-// soft rows, people, caps or cooking time: every other recipe and level,
-// feasibility and objective from test_util, the best level per recipe.
-std::vector<Alternative> BruteForceAlternatives(const PlanInstance& inst, const Plan& plan, int cell) {
-  const double base = testing::IndependentObjective(inst, plan);
+// The reference for Alternatives: every other recipe and level in one cell,
+// scored by `score` (the plan's total, or nullopt if it breaks a hard rule),
+// the best level per recipe, best first (ties within `tie` keep recipe order).
+std::vector<Alternative> ReferenceAlternatives(const PlanInstance& inst, const Plan& plan, int cell,
+                                               const std::function<std::optional<double>(const Plan&)>& score,
+                                               double tie) {
+  const double base = *score(plan);
   std::vector<Alternative> out;
   for (int r = 0; r < static_cast<int>(inst.recipes.size()); ++r) {
     if (r == plan.cells[static_cast<size_t>(cell)].recipe) continue;
@@ -406,16 +408,29 @@ std::vector<Alternative> BruteForceAlternatives(const PlanInstance& inst, const 
     for (double level : ServingLevels(inst.plan.servings)) {
       Plan trial = plan;
       trial.cells[static_cast<size_t>(cell)] = {r, level};
-      if (!testing::IndependentlyFeasible(inst, trial)) continue;
-      const double change = testing::IndependentObjective(inst, trial) - base;
-      if (!best || change < best->objective_change - 1e-12) best = Alternative{r, level, change};
+      const std::optional<double> total = score(trial);
+      if (!total) continue;
+      const double change = *total - base;
+      if (!best || change < best->objective_change - tie) best = Alternative{r, level, change};
     }
     if (best) out.push_back(*best);
   }
-  std::stable_sort(out.begin(), out.end(), [](const Alternative& a, const Alternative& b) {
-    return a.objective_change < b.objective_change - 1e-12;
+  std::stable_sort(out.begin(), out.end(), [tie](const Alternative& x, const Alternative& y) {
+    return x.objective_change < y.objective_change - tie;
   });
   return out;
+}
+
+// Independent brute force (test_util's own rules) over one cell of a plan of
+// an instance without soft rows, people, caps or cooking time.
+std::vector<Alternative> BruteForceAlternatives(const PlanInstance& inst, const Plan& plan, int cell) {
+  return ReferenceAlternatives(
+      inst, plan, cell,
+      [&](const Plan& p) -> std::optional<double> {
+        if (!testing::IndependentlyFeasible(inst, p)) return std::nullopt;
+        return testing::IndependentObjective(inst, p);
+      },
+      1e-12);
 }
 
 TEST(SensitivityAlternatives, TinyFixtureMatchesBruteForce) {
@@ -510,26 +525,16 @@ TEST(SensitivityAlternatives, VarietyAndBudgetAreKept) {
   EXPECT_NEAR(alts[1].objective_change, 2, 1e-9);
 }
 
-// Every candidate through CheckInstancePlan: the reference for Alternatives.
+// Every candidate through CheckInstancePlan (exact totals, no tolerance).
 std::vector<Alternative> CheckedAlternatives(const PlanInstance& inst, const Plan& plan, int cell) {
-  const double base = CheckInstancePlan(inst, plan).total();
-  std::vector<Alternative> out;
-  for (int r = 0; r < static_cast<int>(inst.recipes.size()); ++r) {
-    if (r == plan.cells[static_cast<size_t>(cell)].recipe) continue;
-    std::optional<Alternative> best;
-    for (double level : ServingLevels(inst.plan.servings)) {
-      Plan trial = plan;
-      trial.cells[static_cast<size_t>(cell)] = {r, level};
-      const PlanCheck check = CheckInstancePlan(inst, trial);
-      if (!check.ok()) continue;
-      if (!best || check.total() - base < best->objective_change) best = Alternative{r, level, check.total() - base};
-    }
-    if (best) out.push_back(*best);
-  }
-  std::stable_sort(out.begin(), out.end(), [](const Alternative& a, const Alternative& b) {
-    return a.objective_change < b.objective_change;
-  });
-  return out;
+  return ReferenceAlternatives(
+      inst, plan, cell,
+      [&](const Plan& p) -> std::optional<double> {
+        const PlanCheck check = CheckInstancePlan(inst, p);
+        if (!check.ok()) return std::nullopt;
+        return check.total();
+      },
+      0.0);
 }
 
 // A generated instance with every extension: two people, soft rows, a
