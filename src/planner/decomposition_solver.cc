@@ -400,6 +400,11 @@ Status Decomposition::IntegerMaster(double seconds, double* bound) {
   mo.threads = options_.threads;
   mo.seed = options_.seed;
   mo.relative_gap = options_.gap_target * 0.5;
+  // CBC 2.10's preprocessing has crashed (null read in CglPreProcess::
+  // postProcess) on a master given a fraction of a second, apparently when
+  // the limit expires inside it; short masters go without it. (Without it
+  // CBC's proven bound on the exact master is weaker, so long ones keep it.)
+  mo.preprocess = seconds >= 1.0;
   // Start from the incumbent when its days are all columns.
   if (!best_cells_.empty()) {
     std::map<std::vector<int>, int> index;

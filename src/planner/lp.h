@@ -58,6 +58,9 @@ struct MipOptions {
   // with continuous columns (see coin_lp.cc).
   std::vector<double> start;
   bool verbose = false;
+  // CBC's preprocessing (CglPreProcess). CBC 2.10 can crash in its
+  // post-processing; short integer masters of the decomposition skip it.
+  bool preprocess = true;
 };
 
 enum class MipStatus { kOptimal, kFeasible, kInfeasible, kNoSolution };

@@ -159,7 +159,7 @@ Result<MipResult> SolveMip(const LinearProgram& lp, const MipOptions& options) {
     const std::string log = options.verbose ? "1" : "0";
     std::vector<const char*> argv = {"hearth", "-log", log.c_str(), "-sec", sec.c_str(),
                                      "-ratioGap", gap.c_str(), "-randomCbcSeed", seed.c_str()};
-    if (mixed) {
+    if (mixed || !options.preprocess) {
       argv.push_back("-preprocess");
       argv.push_back("off");
     }
