@@ -1,34 +1,19 @@
 // The hearth command end to end: real binary, real shipped data.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-
 #include <unistd.h>
 
-#include <array>
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "cli_util.h"
+
 namespace {
 
-struct CliRun {
-  int code;
-  std::string out;  // stdout and stderr together
-};
-
-CliRun Hearth(const std::string& args) {
-  std::string cmd = std::string(HEARTH_BINARY) + " --data-dir " + HEARTH_TEST_DATA_DIR + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
-std::string Examples() { return std::string(HEARTH_TEST_DATA_DIR) + "/../examples/profiles/"; }
+using hearth::testing::CliRun;
+using hearth::testing::Examples;
+using hearth::testing::Hearth;
 
 // The acceptance example: a 30-year-old woman's targets with their sources.
 TEST(HearthCli, TargetsForAWomanOf30ShowValuesAndSources) {

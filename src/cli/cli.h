@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "hearth/service/catalog.h"
+#include "hearth/storage/store.h"
 
 namespace hearth::cli {
 
@@ -18,6 +19,7 @@ inline constexpr int kExitUsage = 2;
 
 struct GlobalOptions {
   std::string data_dir;  // --data-dir; empty = search (see ResolveDataDir).
+  std::string db;        // --db; empty = $HEARTH_DB, else storage::DefaultDatabasePath().
 };
 GlobalOptions& Globals();
 
@@ -27,6 +29,10 @@ std::string ResolveDataDir();
 
 // Loads the catalogue once; prints the error and returns nullptr on failure.
 const Catalog* GetCatalog();
+
+// Opens the database once (--db, $HEARTH_DB, or the default path); on
+// failure throws CommandError with the store's message.
+storage::Store& GetStore();
 
 // Thrown by a command's callback to end with `code` after printing `message`
 // to stderr (converted to an exit code in main).
@@ -62,6 +68,14 @@ void RegisterTargetsCommand(CLI::App& app);
 void RegisterRecipesCommands(CLI::App& app);
 // `plan`, `plan explain` and `plan swap`.
 void RegisterPlanCommands(CLI::App& app);
+// `pantry add|use|adjust|list|cook`.
+void RegisterPantryCommands(CLI::App& app);
+// `market import|export|list`.
+void RegisterMarketCommands(CLI::App& app);
+// `shop`.
+void RegisterShopCommand(CLI::App& app);
+// `crisis`.
+void RegisterCrisisCommand(CLI::App& app);
 // Adds `export` under the `instance` command.
 void RegisterInstanceExportCommand(CLI::App& instance);
 

@@ -26,7 +26,7 @@
 #include "hearth/planner/verify.h"
 #include "planner/day_model.h"
 #include "planner/local_search.h"
-#include "planner/lp.h"
+#include "hearth/planner/lp.h"
 #include "planner/pricing.h"
 #include "planner/rng.h"
 

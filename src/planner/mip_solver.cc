@@ -6,7 +6,7 @@
 #include "hearth/planner/solver.h"
 #include "hearth/planner/verify.h"
 #include "planner/day_model.h"
-#include "planner/lp.h"
+#include "hearth/planner/lp.h"
 
 namespace hearth::planner {
 namespace {

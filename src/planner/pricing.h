@@ -21,7 +21,7 @@
 
 #include "planner/day_model.h"
 #include "planner/local_search.h"
-#include "planner/lp.h"
+#include "hearth/planner/lp.h"
 
 namespace hearth::planner {
 

@@ -13,7 +13,7 @@
 #include <coin/CoinPackedMatrix.hpp>
 #include <coin/OsiClpSolverInterface.hpp>
 
-#include "planner/lp.h"
+#include "hearth/planner/lp.h"
 
 namespace hearth::planner {
 namespace {

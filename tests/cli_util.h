@@ -1,0 +1,36 @@
+// Runs the real hearth binary for end-to-end tests (HEARTH_BINARY and
+// HEARTH_TEST_DATA_DIR are compile definitions of every CLI test).
+#ifndef HEARTH_TESTS_CLI_UTIL_H_
+#define HEARTH_TESTS_CLI_UTIL_H_
+
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <string>
+
+namespace hearth::testing {
+
+struct CliRun {
+  int code;
+  std::string out;  // stdout and stderr together
+};
+
+// Runs `hearth --data-dir <shipped data> ARGS` through the shell.
+inline CliRun Hearth(const std::string& args) {
+  std::string cmd = std::string(HEARTH_BINARY) + " --data-dir " + HEARTH_TEST_DATA_DIR + " " + args + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  std::string out;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
+  int status = pclose(p);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+// The repository's examples/profiles/ directory, with a trailing slash.
+inline std::string Examples() { return std::string(HEARTH_TEST_DATA_DIR) + "/../examples/profiles/"; }
+
+}  // namespace hearth::testing
+
+#endif  // HEARTH_TESTS_CLI_UTIL_H_
