@@ -92,6 +92,7 @@ int LastDay(const std::optional<Date>& expiry, Date start) {
 }
 
 std::string ServingsText(double servings) {
+  if (servings < 0.125) return text::FormatNumber(servings, 2) + " servings";
   return FormatFraction(servings) + (std::fabs(servings - 1) < 0.125 ? " serving" : " servings");
 }
 
@@ -593,12 +594,18 @@ Result<CrisisResult> SolveCrisis(const CrisisInput& input) {
     std::vector<CrisisLot> lots = input.lots;
     int current = r.days;
     std::vector<NutrientId> tight = r.binding;
+    std::vector<int64_t> bought(input.candidates.size(), 0);
     for (int round = 0; round < input.max_purchases && current < input.max_days; ++round) {
       const double left = *input.budget - r.spent;
       // Shortlist: for energy, protein and each requirement that binds now,
       // the candidates with the most of it per money.
       std::vector<NutrientId> score_by = {N::kEnergyKcal, N::kProtein};
-      for (NutrientId n : tight) {
+      // When no single requirement binds, every one is scored.
+      std::vector<NutrientId> by = tight;
+      if (by.empty()) {
+        for (const Requirement& q : m.reqs) by.push_back(q.nutrient);
+      }
+      for (NutrientId n : by) {
         if (std::find(score_by.begin(), score_by.end(), n) == score_by.end()) score_by.push_back(n);
       }
       std::vector<size_t> shortlist;
@@ -607,6 +614,7 @@ Result<CrisisResult> SolveCrisis(const CrisisInput& input) {
         for (size_t c = 0; c < input.candidates.size(); ++c) {
           const CrisisCandidate& cand = input.candidates[c];
           if (cand.price > left + 1e-9) continue;
+          if (cand.stock && bought[c] >= *cand.stock) continue;
           const Food* f = input.foods->Find(cand.food);
           double amount = f->per_100g[static_cast<size_t>(Index(n))] * cand.package_g / kHg;
           if (amount > 0) ranked.push_back({-amount / cand.price, c});
@@ -637,6 +645,7 @@ Result<CrisisResult> SolveCrisis(const CrisisInput& input) {
       if (best < 0) break;
       const CrisisCandidate& pick = input.candidates[static_cast<size_t>(best)];
       lots.push_back(LotOf(pick, input.start));
+      ++bought[static_cast<size_t>(best)];
       r.purchases.push_back({pick, current, best_days, best_rate});
       r.spent += pick.price;
       current = best_days;

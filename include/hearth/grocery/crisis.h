@@ -84,6 +84,7 @@ struct CrisisCandidate {
   std::string currency = "USD";
   std::optional<int> shelf_life_days;  // From the start date; nullopt = keeps.
   std::string vendor;     // Market vendor id, empty for default prices.
+  std::optional<int64_t> stock;  // Packages available; nullopt = no limit.
 };
 
 struct CrisisInput {
