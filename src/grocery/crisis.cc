@@ -34,7 +34,11 @@ constexpr double kMaxRecipeServings = 3;
 // LP unit of staples and of food flows: 100 g (keeps coefficients near 1).
 constexpr double kHg = 100;
 // Menu lines below this many grams a day are solver noise and dropped.
-constexpr double kMinMenuGrams = 0.05;
+constexpr double kMinMenuGrams = 1e-6;
+// The menu LP asks this much more than each threshold (and this much less
+// than each limit), so that the simplex's own tolerances never leave a day
+// a hair short; without room for it, the menu is solved without the margin.
+constexpr double kMenuMargin = 1e-5;
 // Relative tolerance of the menu check against the thresholds.
 constexpr double kVerifyTolerance = 1e-6;
 // How many candidates per tight requirement are evaluated exactly each round.
@@ -69,6 +73,9 @@ struct Model {
   std::vector<std::vector<double>> cap;                      // [p][d] units a day; 0 = not for p.
   std::vector<Requirement> reqs;
   std::vector<std::vector<double>> need;  // [p][r] daily threshold.
+  // [p] daily maxima a medical condition (or the person's override) sets:
+  // enforced on every day, whatever the requirement mask.
+  std::vector<std::vector<std::pair<NutrientId, double>>> limits;
 };
 
 // The LP for horizon `days` and its column maps.
@@ -188,6 +195,14 @@ Result<Model> Prepare(const CrisisInput& in, const std::vector<CrisisLot>& lots)
       need.push_back(t && t->min ? t->min->value * r.fraction : 0.0);
     }
     m.need.push_back(std::move(need));
+    std::vector<std::pair<NutrientId, double>> limits;
+    for (const NutrientTarget& t : p.targets.nutrients) {
+      if (t.max && (t.max->kind == BoundKind::kCondition || t.max->kind == BoundKind::kOverride) &&
+          t.nutrient != N::kEnergyKcal && t.max->value > 0) {
+        limits.push_back({t.nutrient, t.max->value});
+      }
+    }
+    m.limits.push_back(std::move(limits));
     const double scale = p.targets.energy_kcal / kReferenceKcal;
     std::vector<double> cap;
     for (size_t d = 0; d < m.dishes.size(); ++d) {
@@ -212,7 +227,7 @@ Result<Model> Prepare(const CrisisInput& in, const std::vector<CrisisLot>& lots)
 // Builds the LP for `days` adequate days with the requirements in `mask`
 // (bit r = m.reqs[r]). With `tie_break`, the objective prefers eating what
 // spoils and keeping what lasts; otherwise it is zero (feasibility).
-BuiltLp Build(const Model& m, int days, uint32_t mask, bool tie_break) {
+BuiltLp Build(const Model& m, int days, uint32_t mask, bool tie_break, double margin = 0) {
   BuiltLp b;
   std::set<int> ends;
   for (const Lot& l : m.lots) {
@@ -233,7 +248,17 @@ BuiltLp Build(const Model& m, int days, uint32_t mask, bool tie_break) {
   for (int p = 0; p < people; ++p) {
     for (int r = 0; r < nreq; ++r) {
       if (!((mask >> r) & 1u) || m.need[static_cast<size_t>(p)][static_cast<size_t>(r)] <= 0) continue;
-      for (int k = 0; k < epochs; ++k) nut_row[static_cast<size_t>((p * nreq + r) * epochs + k)] = lp.AddRow(1, inf);
+      for (int k = 0; k < epochs; ++k) {
+        nut_row[static_cast<size_t>((p * nreq + r) * epochs + k)] = lp.AddRow(1 + margin, inf);
+      }
+    }
+  }
+  // Limits: row (person, limit, epoch), scaled to at most 1.
+  std::vector<int> limit_row0(static_cast<size_t>(people), 0);
+  for (int p = 0; p < people; ++p) {
+    limit_row0[static_cast<size_t>(p)] = lp.num_rows();
+    for (size_t i = 0; i < m.limits[static_cast<size_t>(p)].size() * static_cast<size_t>(epochs); ++i) {
+      lp.AddRow(-inf, 1 - margin);
     }
   }
   const int food_row0 = lp.num_rows();
@@ -267,6 +292,13 @@ BuiltLp Build(const Model& m, int days, uint32_t mask, bool tie_break) {
           if (row < 0 || v <= 0) continue;
           rows.push_back(row);
           vals.push_back(v / m.need[static_cast<size_t>(p)][static_cast<size_t>(r)]);
+        }
+        const auto& limits = m.limits[static_cast<size_t>(p)];
+        for (size_t i = 0; i < limits.size(); ++i) {
+          double v = m.per_unit[d][static_cast<size_t>(Index(limits[i].first))];
+          if (v <= 0) continue;
+          rows.push_back(limit_row0[static_cast<size_t>(p)] + static_cast<int>(i) * epochs + k);
+          vals.push_back(v / limits[i].second);
         }
         for (const auto& [food, hg] : m.dish_hg[d]) {
           rows.push_back(food_row0 + food * epochs + k);
@@ -397,6 +429,13 @@ Status VerifyMenu(const Model& m, const CrisisResult& r) {
       for (const CrisisMenuLine& line : period.people[p]) {
         total += Scaled(r.dishes[static_cast<size_t>(line.dish)].per_gram, line.grams_per_day);
       }
+      for (const auto& [n, limit] : m.limits[p]) {
+        if (total[static_cast<size_t>(Index(n))] > limit * (1 + kVerifyTolerance) + 1e-9) {
+          return Status::Internal("crisis: the menu of days " + std::to_string(period.first_day) + "-" +
+                                  std::to_string(period.last_day) + " exceeds the " +
+                                  std::string(Info(n).name) + " limit of " + m.in->people[p].id);
+        }
+      }
       for (size_t q = 0; q < m.reqs.size(); ++q) {
         double need = m.need[p][q];
         double have = total[static_cast<size_t>(Index(m.reqs[q].nutrient))];
@@ -404,7 +443,8 @@ Status VerifyMenu(const Model& m, const CrisisResult& r) {
           return Status::Internal("crisis: the menu of days " + std::to_string(period.first_day) + "-" +
                                   std::to_string(period.last_day) + " misses " +
                                   std::string(Info(m.reqs[q].nutrient).name) + " for " +
-                                  m.in->people[p].id);
+                                  m.in->people[p].id + " (" + text::FormatNumber(have, 4) + " of " +
+                                  text::FormatNumber(need, 4) + ")");
         }
       }
     }
@@ -503,8 +543,12 @@ Result<CrisisResult> SolveCrisis(const CrisisInput& input) {
   // The menu at the best horizon, with the tie-breaking objective.
   std::vector<double> lot_used(m.lots.size(), 0.0);
   if (r.days > 0) {
-    BuiltLp b = Build(m, r.days, all, true);
+    BuiltLp b = Build(m, r.days, all, true, kMenuMargin);
     HEARTH_ASSIGN_OR_RETURN(Solved s, SolveLp(b, &solves));
+    if (!s.feasible) {
+      b = Build(m, r.days, all, true);
+      HEARTH_ASSIGN_OR_RETURN(s, SolveLp(b, &solves));
+    }
     if (!s.feasible) return Status::Internal("crisis: the final menu LP is infeasible");
     const size_t nx = b.x.size();
     for (size_t j = 0; j < b.y.size(); ++j) lot_used[static_cast<size_t>(b.y[j].lot)] += s.x[nx + j] * kHg;

@@ -295,6 +295,33 @@ TEST(Crisis, PurchasesStayUnderBudgetAndTheirDaysAreReal) {
   EXPECT_EQ(r->days_with_purchases, before);
 }
 
+// A medical limit holds on every day (CKD: protein, potassium, phosphorus),
+// and a celiac person eats nothing with gluten.
+TEST(Crisis, ConditionLimitsAndExclusionsHold) {
+  CrisisPerson dora = Person("dora-67-ckd-celiac.json");
+  CrisisInput in = Base({dora}, DemoLots(), true);
+  in.start = *ParseDate("2026-11-26");
+  Result<CrisisResult> r = SolveCrisis(in);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_GT(r->days, 0);
+  CheckMenu(in, *r);
+  for (const CrisisPeriod& period : r->menu) {
+    NutrientVector total{};
+    for (const CrisisMenuLine& line : period.people[0]) {
+      const CrisisDish& dish = r->dishes[static_cast<size_t>(line.dish)];
+      total += Scaled(dish.per_gram, line.grams_per_day);
+      for (const auto& [food, share] : dish.foods_per_gram) {
+        EXPECT_FALSE(food == FoodId{20120} || food == FoodId{18069} || food == FoodId{20081}) << dish.name;
+      }
+    }
+    for (N n : {N::kProtein, N::kPotassium, N::kPhosphorus}) {
+      const NutrientTarget* t = dora.targets.Find(n);
+      ASSERT_TRUE(t && t->max && t->max->kind == BoundKind::kCondition) << Info(n).name;
+      EXPECT_LE(total[static_cast<size_t>(Index(n))], t->max->value * (1 + 1e-6)) << Info(n).name;
+    }
+  }
+}
+
 TEST(Crisis, RejectsBadInput) {
   CrisisInput in = Base({}, {Lot(20044, 100)});
   EXPECT_EQ(SolveCrisis(in).status().code(), StatusCode::kInvalidArgument);
