@@ -632,6 +632,21 @@ Result<CrisisResult> SolveCrisis(const CrisisInput& input) {
     r.leftovers.push_back(std::move(left));
   }
 
+  // Stock that feeds nobody directly.
+  {
+    std::set<int32_t> used_by_dish;
+    for (const CrisisDish& d : m.dishes) {
+      for (const auto& [food, share] : d.foods_per_gram) used_by_dish.insert(food.ndb);
+    }
+    std::set<int32_t> noted;
+    for (size_t l = 0; l < input.lots.size(); ++l) {
+      const int32_t ndb = input.lots[l].food.ndb;
+      if (m.lots[l].last_day < 1 || used_by_dish.count(ndb) || !noted.insert(ndb).second) continue;
+      r.notes.push_back(input.foods->Find(input.lots[l].food)->name +
+                        ": not eaten alone, and no recipe the pantry completes uses it");
+    }
+  }
+
   // Purchases: greedy on days gained per money, re-evaluated after each pick.
   r.days_with_purchases = r.days;
   if (input.budget && !input.candidates.empty()) {

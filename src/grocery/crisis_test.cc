@@ -322,6 +322,18 @@ TEST(Crisis, ConditionLimitsAndExclusionsHold) {
   }
 }
 
+// Oil is not eaten alone and no recipe is complete: it feeds nobody, and says so.
+TEST(Crisis, NotesStockThatFeedsNobody) {
+  CrisisInput in = Base({Person("ana-30-female.json")}, {Lot(20044, 3000), Lot(16027, 3000), Lot(4053, 500)});
+  in.micronutrients = std::vector<NutrientId>{};
+  Result<CrisisResult> r = SolveCrisis(in);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->notes.size(), 1u);
+  EXPECT_EQ(r->notes[0].rfind("Oil, olive, salad or cooking: not eaten alone", 0), 0u) << r->notes[0];
+  EXPECT_EQ(r->leftovers[2].grams_left, 500);
+  EXPECT_EQ(r->leftovers[2].state, "keeps");
+}
+
 TEST(Crisis, RejectsBadInput) {
   CrisisInput in = Base({}, {Lot(20044, 100)});
   EXPECT_EQ(SolveCrisis(in).status().code(), StatusCode::kInvalidArgument);
