@@ -6,6 +6,7 @@
 #include <map>
 
 #include "hearth/importer/pantry_io.h"
+#include "hearth/service/crisis.h"
 #include "test_catalog.h"
 
 namespace hearth::grocery {
@@ -332,6 +333,72 @@ TEST(Crisis, NotesStockThatFeedsNobody) {
   EXPECT_EQ(r->notes[0].rfind("Oil, olive, salad or cooking: not eaten alone", 0), 0u) << r->notes[0];
   EXPECT_EQ(r->leftovers[2].grams_left, 500);
   EXPECT_EQ(r->leftovers[2].state, "keeps");
+}
+
+TEST(CrisisService, DefaultCandidatesArePricedStaplesInKiloPackages) {
+  std::vector<CrisisCandidate> c = DefaultCrisisCandidates(TestCatalog());
+  ASSERT_GT(c.size(), 100u);
+  bool rice = false;
+  for (const CrisisCandidate& x : c) {
+    const Food& f = F(x.food.ndb);
+    EXPECT_TRUE(IsPlainStaple(f)) << f.name;
+    EXPECT_TRUE(f.survey) << f.name;
+    EXPECT_EQ(x.package_g, 1000);
+    EXPECT_DOUBLE_EQ(x.price, *TestCatalog().costs().Find(x.food)->price_per_kg);
+    EXPECT_EQ(x.name.find("cooked"), std::string::npos) << x.name;
+    rice |= x.food == FoodId{20044};
+  }
+  EXPECT_TRUE(rice);
+}
+
+// Market products replace default prices; a product's stock caps how many are bought.
+TEST(CrisisService, MarketProductsAndTheirStock) {
+  CrisisRequest req;
+  req.people = {{"Ana", ExampleProfile("ana-30-female.json")}};
+  req.start = kStart;
+  for (auto [ndb, grams] : {std::pair{20044, 3000.0}, {16027, 2000.0}, {11124, 1500.0}}) {
+    PantryItem it;
+    it.food = FoodId{ndb};
+    it.grams = grams;
+    req.pantry.push_back(it);
+  }
+  req.budget = 30;
+  Product oranges;
+  oranges.id = "oranges-2kg";
+  oranges.vendor_id = "valley-farm";
+  oranges.name = "Oranges, 2 kg net";
+  oranges.food = FoodId{9200};
+  oranges.package_g = 2000;
+  oranges.price = 4;
+  oranges.currency = "EUR";
+  oranges.stock = 1;
+  Product rice = oranges;
+  rice.id = "rice-1kg";
+  rice.name = "Rice, 1 kg";
+  rice.food = FoodId{20044};
+  rice.package_g = 1000;
+  rice.price = 2;
+  rice.stock.reset();
+  req.products = {oranges, rice};
+  Result<CrisisReport> r = RunCrisis(TestCatalog(), req);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->currency, "EUR");
+  EXPECT_EQ(r->price_source, "market products");
+  int orange_packages = 0;
+  for (const CrisisPurchase& p : r->result.purchases) {
+    EXPECT_EQ(p.candidate.vendor, "valley-farm");
+    if (p.candidate.food == FoodId{9200}) {
+      ++orange_packages;
+      // Edible weight: SR28 refuse removed.
+      EXPECT_NEAR(p.candidate.package_g, 2000 * (1 - F(9200).refuse_pct / 100), 1e-9);
+    }
+  }
+  EXPECT_LE(orange_packages, 1);
+  EXPECT_FALSE(r->result.purchases.empty());
+  EXPECT_LE(r->result.spent, 30);
+  nlohmann::json j = CrisisReportToJson(*r);
+  EXPECT_EQ(j["purchases"]["currency"], "EUR");
+  EXPECT_EQ(j["purchases"]["items"].size(), r->result.purchases.size());
 }
 
 TEST(Crisis, RejectsBadInput) {
