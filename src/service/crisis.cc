@@ -239,6 +239,7 @@ nlohmann::json CrisisReportToJson(const CrisisReport& report) {
                       {"items", std::move(items)}};
   }
   j["notes"] = r.notes;
+  j["lp_solves"] = r.lp_solves;
   return j;
 }
 
