@@ -100,29 +100,30 @@ TEST_F(CrisisCli, PurchasesStayWithinTheBudget) {
 }
 
 TEST_F(CrisisCli, PantryErrorsNameFileLineAndColumn) {
-  struct Case {
-    const char* name;
-    const char* csv;
-    const char* want;
-  };
-  const Case cases[] = {
-      {"unknown.csv", "food,quantity,unit\n20044,1,kg\nRise,1,kg\n", "line 3: column food: unknown food \"Rise\""},
-      {"unit.csv", "food,quantity,unit\n20044,2,bucket\n",
-       "line 2: column unit: no conversion from \"bucket\" to grams for 20044"},
-      {"negative.csv", "food,quantity,unit\n20044,-2,kg\n",
-       "line 2: column quantity: must be a positive finite number, got -2"},
-      {"date.csv", "food,quantity,unit,expiry\n20044,2,kg,2026-02-30\n",
-       "line 2: column expiry: \"2026-02-30\" is not a date"},
-  };
-  for (const Case& c : cases) {
-    std::string path = Write(c.name, c.csv);
-    CliRun r = Hearth("crisis --pantry " + path + " --people " + People());
-    EXPECT_EQ(r.code, 1) << r.out;
-    EXPECT_EQ(r.out.rfind("hearth crisis: " + path + " " + c.want, 0), 0u) << c.name << "\n" << r.out;
+  // One bad row: the message is that row's problem.
+  std::string one = Write("unknown.csv", "food,quantity,unit\n20044,1,kg\nRise,1,kg\n");
+  CliRun r = Hearth("crisis --pantry " + one + " --people " + People());
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_EQ(r.out.rfind("hearth crisis: " + one + " line 3: column food: unknown food \"Rise\"", 0), 0u) << r.out;
+  // Several: every one is reported, each with its line and column.
+  std::string many = Write("many.csv",
+                           "food,quantity,unit,expiry\n"
+                           "20044,2,bucket,\n"
+                           "20044,-2,kg,\n"
+                           "20044,2,kg,2026-02-30\n"
+                           "Rise,1,kg,\n");
+  r = Hearth("crisis --pantry " + many + " --people " + People());
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_EQ(r.out.rfind("hearth crisis: " + many + ": 4 problems\n", 0), 0u) << r.out;
+  for (const char* want : {"line 2: column unit: no conversion from \"bucket\" to grams for 20044",
+                           "line 3: column quantity: must be a positive finite number, got -2",
+                           "line 4: column expiry: \"2026-02-30\" is not a date",
+                           "line 5: column food: unknown food \"Rise\""}) {
+    EXPECT_NE(r.out.find("\n" + many + " " + want), std::string::npos) << want << "\n" << r.out;
   }
   // JSON pantries name the path of the bad field.
   std::string json = Write("p.json", R"({"format":"hearth-pantry","version":1,"items":[{"food":"20044","quantity":0}]})");
-  CliRun r = Hearth("crisis --pantry " + json + " --people " + People());
+  r = Hearth("crisis --pantry " + json + " --people " + People());
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.out.find("hearth crisis: " + json + ": items[0].quantity: must be a positive"), std::string::npos)
       << r.out;

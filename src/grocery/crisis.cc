@@ -110,9 +110,9 @@ Result<Model> Prepare(const CrisisInput& in, const std::vector<CrisisLot>& lots)
   std::map<int32_t, int> food_index;
   for (const CrisisLot& l : lots) {
     const Food* f = db.Find(l.food);
-    if (!f) return Status::InvalidArgument("crisis: unknown food " + FormatFoodId(l.food));
+    if (!f) return Status::InvalidArgument("unknown food " + FormatFoodId(l.food));
     if (!std::isfinite(l.grams) || l.grams <= 0) {
-      return Status::InvalidArgument("crisis: lot of " + FormatFoodId(l.food) + " " + f->name +
+      return Status::InvalidArgument("lot of " + FormatFoodId(l.food) + " " + f->name +
                                      ": grams must be positive");
     }
     auto [it, fresh] = food_index.emplace(l.food.ndb, static_cast<int>(m.foods.size()));
@@ -339,7 +339,7 @@ Result<Solved> SolveLp(const BuiltLp& b, int* solves) {
     s.feasible = true;
     s.x = engine->primal();
   } else if (status != planner::LpStatus::kInfeasible) {
-    return Status::Internal("crisis: the LP solver ended without an answer");
+    return Status::Internal("crisis model: the LP solver ended without an answer");
   }
   return s;
 }
@@ -376,36 +376,36 @@ Result<int> MaxDays(const Model& m, uint32_t mask, int known, int* solves) {
 uint32_t AllRequirements(const Model& m) { return (1u << m.reqs.size()) - 1; }
 
 Status Validate(const CrisisInput& in) {
-  if (!in.foods) return Status::InvalidArgument("crisis: no food table");
-  if (in.people.empty()) return Status::InvalidArgument("crisis: no people to feed");
+  if (!in.foods) return Status::InvalidArgument("no food table");
+  if (in.people.empty()) return Status::InvalidArgument("no people to feed");
   for (const CrisisPerson& p : in.people) {
     for (NutrientId n : {N::kEnergyKcal, N::kProtein}) {
       const NutrientTarget* t = p.targets.Find(n);
       if (!t || !t->min || t->min->value <= 0) {
-        return Status::InvalidArgument("crisis: " + p.id + " has no " + text::LowerFirst(Info(n).name) +
+        return Status::InvalidArgument(p.id + " has no " + text::LowerFirst(Info(n).name) +
                                        " minimum");
       }
     }
   }
   if (!(in.fraction > 0 && in.fraction <= 1)) {
-    return Status::InvalidArgument("crisis: fraction must be in (0, 1], got " + text::FormatNumber(in.fraction, 3));
+    return Status::InvalidArgument("fraction must be in (0, 1], got " + text::FormatNumber(in.fraction, 3));
   }
   if (in.micronutrients && in.micronutrients->size() > 20) {
-    return Status::InvalidArgument("crisis: at most 20 micronutrients");
+    return Status::InvalidArgument("at most 20 micronutrients");
   }
   if (in.max_days < 1 || in.max_days > 3650) {
-    return Status::InvalidArgument("crisis: max days must be 1-3650, got " + std::to_string(in.max_days));
+    return Status::InvalidArgument("max days must be 1-3650, got " + std::to_string(in.max_days));
   }
   if (in.budget && !(std::isfinite(*in.budget) && *in.budget >= 0)) {
-    return Status::InvalidArgument("crisis: the budget must be a non-negative number");
+    return Status::InvalidArgument("the budget must be a non-negative number");
   }
   for (const CrisisCandidate& c : in.candidates) {
     const Food* f = in.foods->Find(c.food);
     if (!f || !IsPlainStaple(*f)) {
-      return Status::InvalidArgument("crisis: candidate " + c.id + " is not a plain staple food");
+      return Status::InvalidArgument("candidate " + c.id + " is not a plain staple food");
     }
     if (!(c.price > 0) || !(c.package_g > 0) || !std::isfinite(c.price) || !std::isfinite(c.package_g)) {
-      return Status::InvalidArgument("crisis: candidate " + c.id + " needs a positive price and package");
+      return Status::InvalidArgument("candidate " + c.id + " needs a positive price and package");
     }
   }
   return Status::Ok();
@@ -431,7 +431,7 @@ Status VerifyMenu(const Model& m, const CrisisResult& r) {
       }
       for (const auto& [n, limit] : m.limits[p]) {
         if (total[static_cast<size_t>(Index(n))] > limit * (1 + kVerifyTolerance) + 1e-9) {
-          return Status::Internal("crisis: the menu of days " + std::to_string(period.first_day) + "-" +
+          return Status::Internal("crisis model: the menu of days " + std::to_string(period.first_day) + "-" +
                                   std::to_string(period.last_day) + " exceeds the " +
                                   std::string(Info(n).name) + " limit of " + m.in->people[p].id);
         }
@@ -440,7 +440,7 @@ Status VerifyMenu(const Model& m, const CrisisResult& r) {
         double need = m.need[p][q];
         double have = total[static_cast<size_t>(Index(m.reqs[q].nutrient))];
         if (have < need * (1 - kVerifyTolerance) - 1e-9) {
-          return Status::Internal("crisis: the menu of days " + std::to_string(period.first_day) + "-" +
+          return Status::Internal("crisis model: the menu of days " + std::to_string(period.first_day) + "-" +
                                   std::to_string(period.last_day) + " misses " +
                                   std::string(Info(m.reqs[q].nutrient).name) + " for " +
                                   m.in->people[p].id + " (" + text::FormatNumber(have, 4) + " of " +
@@ -549,7 +549,7 @@ Result<CrisisResult> SolveCrisis(const CrisisInput& input) {
       b = Build(m, r.days, all, true);
       HEARTH_ASSIGN_OR_RETURN(s, SolveLp(b, &solves));
     }
-    if (!s.feasible) return Status::Internal("crisis: the final menu LP is infeasible");
+    if (!s.feasible) return Status::Internal("crisis model: the final menu LP is infeasible");
     const size_t nx = b.x.size();
     for (size_t j = 0; j < b.y.size(); ++j) lot_used[static_cast<size_t>(b.y[j].lot)] += s.x[nx + j] * kHg;
     int first = 1;
@@ -627,7 +627,7 @@ Result<CrisisResult> SolveCrisis(const CrisisInput& input) {
     else left.state = "keeps";
     if (left.grams_left < 0.5) left.grams_left = 0;
     if (lot_used[l] > lot.grams * (1 + kVerifyTolerance) + 1e-6) {
-      return Status::Internal("crisis: the menu uses more " + left.name + " than the lot holds");
+      return Status::Internal("crisis model: the menu uses more " + left.name + " than the lot holds");
     }
     r.leftovers.push_back(std::move(left));
   }
