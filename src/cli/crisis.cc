@@ -113,11 +113,14 @@ void PrintText(const CrisisReport& report) {
     const bool binds = std::find(r.binding.begin(), r.binding.end(), nd.nutrient) != r.binding.end();
     n.AddRow({std::string(Info(nd.nutrient).name), FormatNumber(nd.fraction * 100, 0) + " %",
               (nd.at_limit ? "≥ " : "") + std::to_string(nd.days),
-              binds ? "runs out first (day " + std::to_string(r.days + 1) + ")" : ""});
+              !binds ? ""
+              : r.days > 0 ? "runs out first (day " + std::to_string(r.days + 1) + ")"
+                           : "short on day 1"});
   }
   std::cout << n.Render() << "\n";
 
-  std::cout << "Left at the end of day " << r.days << "\n";
+  std::cout << (r.days > 0 ? "Left at the end of day " + std::to_string(r.days) : std::string("In stock (no adequate day)"))
+            << "\n";
   Table l({"food", "where", "left", "of", "expiry", "state"});
   l.RightAlign({2, 3});
   for (const grocery::CrisisLeftover& left : r.leftovers) {
