@@ -350,10 +350,28 @@ Result<bool> Feasible(const Model& m, int days, uint32_t mask, int* solves) {
   return s.feasible;
 }
 
+// An upper bound on the days for the requirements in `mask`: for each, the
+// amount in all usable stock over the household's daily need.
+int DaysBound(const Model& m, uint32_t mask) {
+  double bound = m.in->max_days;
+  for (size_t q = 0; q < m.reqs.size(); ++q) {
+    if (!((mask >> q) & 1u)) continue;
+    double need = 0, stock = 0;
+    for (const std::vector<double>& person : m.need) need += person[q];
+    if (need <= 0) continue;
+    const size_t n = static_cast<size_t>(Index(m.reqs[q].nutrient));
+    for (const Lot& l : m.lots) {
+      if (l.last_day >= 1) stock += m.in->foods->Find(m.foods[static_cast<size_t>(l.food)])->per_100g[n] * l.hg;
+    }
+    bound = std::min(bound, std::floor(stock / need * (1 + 1e-9)));
+  }
+  return static_cast<int>(bound);
+}
+
 // The most days in [known, max_days] that are feasible, given that `known`
-// days are: doubling steps up, then bisection.
+// days are: doubling steps up, then bisection, never past DaysBound.
 Result<int> MaxDays(const Model& m, uint32_t mask, int known, int* solves) {
-  const int max_days = m.in->max_days;
+  const int max_days = std::max(known, DaysBound(m, mask));
   int lo = known, hi = max_days + 1;  // lo feasible, hi infeasible (or beyond the limit).
   for (int step = 1; lo < max_days;) {
     int probe = std::min(lo + step, max_days);
