@@ -24,7 +24,7 @@ const Catalog& LoadCatalog() {
       std::fprintf(stderr, "%s\n", r.status().message().c_str());
       std::abort();
     }
-    return *std::move(r);
+    return std::move(r).value();
   }();
   return *c;
 }
