@@ -113,10 +113,14 @@ TEST(HearthCliShop, EmptyMarketListsEveryFoodAsUnavailableWithAnEstimate) {
   EXPECT_TRUE(j["vendors"].empty());
   EXPECT_EQ(j["solver_status"], "none");
   EXPECT_EQ(j["meals"].size(), 8u);  // 2 days × 4 slots.
+  double grams = 0;
   for (const json& u : j["unavailable"]) {
     EXPECT_TRUE(u["estimated_cost"].is_number()) << u.dump();
-    EXPECT_GT(u["purchased_g"].get<double>(), 0);
+    // A pinch of a spice rounds to 0 g in the document.
+    EXPECT_GE(u["purchased_g"].get<double>(), 0);
+    grams += u["purchased_g"].get<double>();
   }
+  EXPECT_GT(grams, 0);
   EXPECT_GT(j["totals"]["unavailable_estimate"].get<double>(), 0);
 }
 
@@ -134,7 +138,8 @@ TEST(HearthCliShop, DistanceWeightChoosesTheVendor) {
   for (const json& a : j["vendors"][0]["aisles"]) {
     for (const json& l : a["lines"]) {
       EXPECT_GE(l["purchased_g"].get<double>() + 1e-6, Needs().at(l["food"]) - 0.1) << l.dump();
-      EXPECT_LT(l["purchased_g"].get<double>(), Needs().at(l["food"]) + 250) << l.dump();
+      // Less than one package more than the need (which the document rounds).
+      EXPECT_LT(l["purchased_g"].get<double>(), Needs().at(l["food"]) + 250 + 0.01) << l.dump();
       EXPECT_EQ(l["sourcing"]["sources"]["co2e"], "default");
       packages += l["quantity"].get<double>();
     }

@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "hearth/core/units.h"
+#include "hearth/importer/pantry_io.h"
 #include "hearth/importer/sr28.h"
 #include "hearth/json/plan_json.h"
 #include "hearth/service/pantry.h"
@@ -30,12 +31,15 @@ struct PantryOptions {
   std::string plan;
   int day = 0;
   std::string slot;
+  std::string file;
 };
 
 std::string Usage(const std::string& sub) {
   if (sub == "add") return "FOOD AMOUNT [UNIT] [--expires YYYY-MM-DD] [--location L] [--note N] [--pantry NAME]";
   if (sub == "use") return "FOOD AMOUNT [UNIT] [--pantry NAME]";
   if (sub == "adjust") return "ITEM_ID AMOUNT [UNIT] [--pantry NAME]";
+  if (sub == "import") return "FILE [--pantry NAME]";
+  if (sub == "export") return "FILE [--pantry NAME]";
   if (sub == "list") return "[--json] [--expiring-within DAYS] [--pantry NAME]";
   return "--plan FILE --day N [--slot S] [--json] [--pantry NAME]";
 }
@@ -122,6 +126,33 @@ void RunAdd(const PantryOptions& o) {
             << (measure.empty() ? "" : " (" + measure + ")") << " of " << FoodLabel(food)
             << (expiry ? ", expires " + FormatDate(*expiry) : "")
             << (o.location.empty() ? "" : ", in " + o.location) << ".\n";
+}
+
+// A pantry file (docs/pantry-format.md): every item or none.
+void RunImport(const PantryOptions& o) {
+  const std::string sub = "import";
+  const FoodDb& foods = Foods(sub);
+  Result<std::vector<PantryItem>> items = ReadPantryFile(o.file, foods);
+  if (!items.ok()) PantryFail(sub, items.status());
+  storage::Store& store = Store(sub);
+  double grams = 0;
+  for (const PantryItem& item : *items) {
+    Result<int64_t> id = store.AddPantryItem(o.pantry, item);
+    if (!id.ok()) PantryFail(sub, id.status());
+    grams += item.grams;
+  }
+  std::cout << "Imported " << items->size() << " items (" << GramsText(grams) << ") into pantry \"" << o.pantry
+            << "\" from " << o.file << ".\n";
+}
+
+void RunExport(const PantryOptions& o) {
+  const std::string sub = "export";
+  const FoodDb& foods = Foods(sub);
+  Result<std::vector<PantryItem>> items = Store(sub).ListPantry(o.pantry);
+  if (!items.ok()) PantryFail(sub, items.status());
+  Status st = WritePantryFile(o.file, *items, foods);
+  if (!st.ok()) PantryFail(sub, st);
+  std::cout << "Wrote " << items->size() << " items of pantry \"" << o.pantry << "\" to " << o.file << ".\n";
 }
 
 void RunUse(const PantryOptions& o) {
@@ -330,6 +361,16 @@ void RegisterPantryCommands(CLI::App& app) {
   adjust->add_option("UNIT", o->unit, "g (default), kg, oz, lb or a household measure");
   with_pantry(adjust);
   adjust->callback([o] { RunAdjust(*o); });
+
+  CLI::App* import = pantry->add_subcommand("import", "Add every item of a pantry file (CSV or JSON; all or nothing)");
+  import->add_option("FILE", o->file, "A pantry file (docs/pantry-format.md)")->required();
+  with_pantry(import);
+  import->callback([o] { RunImport(*o); });
+
+  CLI::App* exp = pantry->add_subcommand("export", "Write the pantry to a file (.json for JSON, else CSV)");
+  exp->add_option("FILE", o->file, "The file to write")->required();
+  with_pantry(exp);
+  exp->callback([o] { RunExport(*o); });
 
   CLI::App* list = pantry->add_subcommand("list", "The pantry's items, earliest expiry first");
   list->add_flag("--json", o->json, "Print JSON");
