@@ -624,7 +624,7 @@ bool StartsWithWord(std::string_view desc, std::string_view word) {
 std::optional<double> FoodDensity(const Food& food) {
   for (int rank = 0; rank < kVolumeRanks; ++rank) {
     for (const HouseholdMeasure& m : food.measures) {
-      if (m.amount <= 0 || m.grams <= 0) continue;
+      if (m.amount <= 0 || m.grams <= 0 || m.description.find("whipped") != std::string::npos) continue;
       for (const VolumeUnit& u : kVolumeUnits) {
         if (u.rank == rank && StartsWithWord(m.description, u.word)) return m.grams / (m.amount * u.ml);
       }
