@@ -43,6 +43,21 @@ const Catalog* GetCatalog() {
   return catalog.get();
 }
 
+storage::Store& GetStore() {
+  static std::unique_ptr<storage::Store> store;
+  if (!store) {
+    std::string url = Globals().db;
+    if (url.empty()) {
+      const char* env = std::getenv("HEARTH_DB");
+      url = env && *env ? env : storage::DefaultDatabasePath();
+    }
+    Result<std::unique_ptr<storage::Store>> s = storage::OpenStore(url);
+    if (!s.ok()) Fail(s.status());
+    store = std::move(s).value();
+  }
+  return *store;
+}
+
 void Fail(const Status& status) {
   throw CommandError{kExitFailure, "hearth: " + status.message()};
 }

@@ -12,6 +12,9 @@ int main(int argc, char** argv) {
   app.add_option("--data-dir", Globals().data_dir,
                  "Reference data directory (default: $HEARTH_DATA_DIR, the installed data, or the "
                  "source tree's data/)");
+  app.add_option("--db", Globals().db,
+                 "Database for the market and pantries: a path or sqlite:PATH (default: $HEARTH_DB, else "
+                 "$XDG_DATA_HOME/hearth/hearth.db or ~/.local/share/hearth/hearth.db)");
   app.require_subcommand(1);
   RegisterFoodsCommands(app);
   RegisterTargetsCommand(app);
@@ -23,7 +26,7 @@ int main(int argc, char** argv) {
   // CLI11 reports an unknown command as a missing one; name it instead.
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "--data-dir") {
+    if (a == "--data-dir" || a == "--db") {
       ++i;
       continue;
     }

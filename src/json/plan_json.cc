@@ -142,6 +142,35 @@ PlanDocument Parse(const json& root) {
     }
   }
 
+  if (auto it = req.find("pricing"); it != req.end() && !it->is_null()) {
+    const std::string path = "request.pricing";
+    const json& pj = Object(*it, path);
+    PlanPricing pricing;
+    pricing.prices = String(Get(pj, path, "prices"), Sub(path, "prices"));
+    if (pricing.prices != "market" && pricing.prices != "default") {
+      throw PathError{Sub(path, "prices"), "must be \"market\" or \"default\""};
+    }
+    pricing.expiry_bonus = Number(Get(pj, path, "expiry_bonus"), Sub(path, "expiry_bonus"), 0, 100);
+    const json& foods = Array(Get(pj, path, "foods"), Sub(path, "foods"));
+    for (size_t i = 0; i < foods.size(); ++i) {
+      const std::string fpath = At(Sub(path, "foods"), i);
+      const json& f = Object(foods[i], fpath);
+      const std::string id = String(Get(f, fpath, "food"), Sub(fpath, "food"));
+      std::optional<FoodId> food = ParseFoodId(id);
+      if (!food) throw PathError{Sub(fpath, "food"), "\"" + id + "\" is not an SR28 food number"};
+      FoodSupply supply;
+      const json& price = Get(f, fpath, "price_per_kg");
+      if (!price.is_null()) supply.price_per_kg = Number(price, Sub(fpath, "price_per_kg"), 0, 1e6);
+      supply.pantry_g = Number(Get(f, fpath, "pantry_g"), Sub(fpath, "pantry_g"), 0, 1e9);
+      supply.expiring_g = Number(Get(f, fpath, "expiring_g"), Sub(fpath, "expiring_g"), 0, supply.pantry_g);
+      if (!pricing.foods.emplace(*food, supply).second) throw PathError{Sub(fpath, "food"), "is listed twice"};
+    }
+    r.pricing = std::move(pricing);
+  }
+  if (auto it = req.find("start_date"); it != req.end() && !it->is_null()) {
+    r.start_date = String(*it, "request.start_date");
+  }
+
   const json& plan = Object(Get(root, "", "plan"), "plan");
   if (auto it = plan.find("status"); it != plan.end()) doc.status = String(*it, "plan.status");
   const json& cells = Array(Get(plan, "plan", "cells"), "plan.cells");
@@ -182,6 +211,7 @@ PlanRequestOptions PlanRequest::Options() const {
   o.days = days;
   o.slots = slots;
   o.max_minutes_per_day = max_minutes_per_day;
+  o.pricing = pricing;
   return o;
 }
 
@@ -351,6 +381,19 @@ json PlanDocumentToJson(const PlanRequest& request, const PlanReport& report) {
                      {"servings", f.servings ? json(*f.servings) : json(nullptr)}});
   }
   out["request"] = {{"household", household}, {"options", options}, {"fixed", fixed}};
+  if (request.pricing) {
+    json foods = json::array();
+    for (const auto& [food, supply] : request.pricing->foods) {
+      foods.push_back({{"food", FormatFoodId(food)},
+                       {"price_per_kg", supply.price_per_kg ? json(*supply.price_per_kg) : json(nullptr)},
+                       {"pantry_g", supply.pantry_g},
+                       {"expiring_g", supply.expiring_g}});
+    }
+    out["request"]["pricing"] = {{"prices", request.pricing->prices},
+                                 {"expiry_bonus", request.pricing->expiry_bonus},
+                                 {"foods", foods}};
+  }
+  if (!request.start_date.empty()) out["request"]["start_date"] = request.start_date;
   out["people"] = people;
   out["plan"] = {{"status", report.status}, {"solver", report.solver}, {"cells", cells}};
   out["days"] = days;
@@ -358,7 +401,25 @@ json PlanDocumentToJson(const PlanRequest& request, const PlanReport& report) {
   out["totals"] = {{"cost", Rounded(report.cost)},
                    {"currency", report.currency},
                    {"co2e_kg", Rounded(report.co2e_kg)},
-                   {"minutes", Rounded(report.minutes)}};
+                   {"minutes", Rounded(report.minutes)},
+                   {"prices", report.prices}};
+  if (!report.pantry.empty()) {
+    json pantry = json::array();
+    for (const PantryLine& l : report.pantry) {
+      pantry.push_back({{"food", FormatFoodId(l.food)},
+                        {"name", l.name},
+                        {"pantry_g", Rounded(l.pantry_g)},
+                        {"used_g", Rounded(l.used_g)},
+                        {"from_pantry_g", Rounded(l.from_pantry_g)},
+                        {"bought_g", Rounded(l.bought_g)},
+                        {"left_g", Rounded(l.left_g)},
+                        {"expiring_g", Rounded(l.expiring_g)},
+                        {"expiring_left_g", Rounded(l.expiring_left_g)},
+                        {"price_per_kg", Rounded(l.price_per_kg)}});
+    }
+    out["pantry"] = pantry;
+  }
+  if (!report.not_in_market.empty()) out["not_in_market"] = report.not_in_market;
   out["objective"] = {{"value", Rounded(report.objective)},
                       {"terms", terms},
                       {"bound", report.bound ? json(*report.bound) : json(nullptr)},

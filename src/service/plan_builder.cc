@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "core/text.h"
 #include "hearth/core/exclusions.h"
@@ -31,6 +32,16 @@ bool Dislikes(const std::string& dislike, const Recipe& r, const FoodDb& foods) 
 }
 
 }  // namespace
+
+std::optional<double> BuyPricePerKg(const Catalog& catalog, const std::optional<PlanPricing>& pricing, FoodId food) {
+  if (pricing) {
+    auto it = pricing->foods.find(food);
+    if (it != pricing->foods.end() && it->second.price_per_kg) return it->second.price_per_kg;
+  }
+  const FoodCost* fc = catalog.costs().Find(food);
+  if (fc && fc->price_per_kg) return fc->price_per_kg;
+  return std::nullopt;
+}
 
 Result<BuiltInstance> BuildPlanInstance(const Catalog& catalog, const Profile& profile, const Targets& targets,
                                         const PlanRequestOptions& o) {
@@ -92,6 +103,25 @@ Result<BuiltInstance> BuildPlanInstance(const Catalog& catalog, const std::vecto
   }
   in.energy_nutrient = column[Index(NutrientId::kEnergyKcal)];
 
+  // Pantry foods: one column each (the household's grams per serving).
+  out.pricing = o.pricing;
+  std::map<FoodId, int> pantry_column;
+  if (o.pricing) {
+    if (!(o.pricing->expiry_bonus >= 0)) return Status::InvalidArgument("pricing.expiry_bonus", "must be >= 0");
+    for (const auto& [food, supply] : o.pricing->foods) {
+      if (supply.price_per_kg && !(*supply.price_per_kg >= 0)) {
+        return Status::InvalidArgument("pricing.foods." + FormatFoodId(food), "price must be >= 0");
+      }
+      if (!(supply.pantry_g >= 0) || !(supply.expiring_g >= 0) || supply.expiring_g > supply.pantry_g) {
+        return Status::InvalidArgument("pricing.foods." + FormatFoodId(food),
+                                       "needs 0 <= expiring grams <= pantry grams");
+      }
+      if (supply.pantry_g <= 0) continue;
+      pantry_column[food] = static_cast<int>(in.nutrients.size());
+      in.nutrients.push_back({std::string(kPantryColumnPrefix) + FormatFoodId(food), "g"});
+    }
+  }
+
   planner::PlanSpec& plan = in.plan;
   plan.days = o.days;
   plan.slots = o.slots;
@@ -126,6 +156,21 @@ Result<BuiltInstance> BuildPlanInstance(const Catalog& catalog, const std::vecto
       if (c >= 0) d.nutrients[static_cast<size_t>(c)] = f.per_serving[Index(info.id)];
     }
     d.cost = f.cost_per_serving.value_or(0);
+    if (o.pricing) {
+      // Pantry food is already paid for; the rest at the market's price.
+      d.cost = 0;
+      const double per = r.servings > 0 ? 1.0 / r.servings : 1.0;
+      for (const Ingredient& ing : r.ingredients) {
+        auto pc = pantry_column.find(ing.food);
+        if (pc != pantry_column.end()) {
+          d.nutrients[static_cast<size_t>(pc->second)] += ing.grams * per * in.total_share();
+          continue;
+        }
+        if (std::optional<double> price = BuyPricePerKg(catalog, o.pricing, ing.food)) {
+          d.cost += *price * ing.grams * per / 1000.0;
+        }
+      }
+    }
     d.co2e_kg = f.co2e_kg_per_serving;
     d.minutes = r.time_active_min;
     for (Allergen a : f.allergens) d.allergens.emplace_back(AllergenKey(a));
@@ -221,6 +266,35 @@ Result<BuiltInstance> BuildPlanInstance(const Catalog& catalog, const std::vecto
       if (day_amount <= 0) continue;
       plan.per_meal.push_back({column[Index(rule.nutrient)], rule.max_share * day_amount, person});
     }
+  }
+  // Pantry rows, on the first person (share 1): the household's use of each
+  // pantry food over the period, as a daily average.
+  for (const auto& [food, col] : pantry_column) {
+    const FoodSupply& supply = o.pricing->foods.at(food);
+    BuiltInstance::PantryFood pf;
+    pf.food = food;
+    pf.column = col;
+    pf.pantry_g = supply.pantry_g;
+    pf.expiring_g = supply.expiring_g;
+    pf.price_per_kg = BuyPricePerKg(catalog, o.pricing, food).value_or(0);
+    const double per_g = lead.weights.cost * pf.price_per_kg / 1000.0 * o.days;
+    if (per_g > 0) {
+      planner::NutrientRow over;
+      over.nutrient = col;
+      over.max = supply.pantry_g / o.days;
+      over.penalty = per_g;
+      pf.max_row = static_cast<int>(plan.weekly_average.size());
+      plan.weekly_average.push_back(over);
+      if (supply.expiring_g > 0 && o.pricing->expiry_bonus > 0) {
+        planner::NutrientRow expiring;
+        expiring.nutrient = col;
+        expiring.min = supply.expiring_g / o.days;
+        expiring.penalty = per_g * o.pricing->expiry_bonus;
+        pf.min_row = static_cast<int>(plan.weekly_average.size());
+        plan.weekly_average.push_back(expiring);
+      }
+    }
+    out.pantry.push_back(pf);
   }
   return out;
 }

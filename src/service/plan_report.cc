@@ -169,6 +169,32 @@ struct ReportBuilder {
     report.cost = verified.cost;
     report.co2e_kg = verified.co2e_kg;
     report.minutes = verified.minutes;
+    if (built.pricing) report.prices = built.pricing->prices;
+    for (size_t i = 0; i < built.pantry.size() && i < verified.pantry.size(); ++i) {
+      const BuiltInstance::PantryFood& pf = built.pantry[i];
+      const VerifiedPlan::PantryUse& u = verified.pantry[i];
+      const Food* food = catalog.foods().Find(pf.food);
+      report.pantry.push_back({pf.food, food ? food->name : FormatFoodId(pf.food), pf.pantry_g, u.used_g,
+                               u.from_pantry_g, u.bought_g, u.left_g, pf.expiring_g, u.expiring_left_g,
+                               pf.price_per_kg});
+    }
+    if (built.pricing && built.pricing->prices == "market") {
+      std::set<FoodId> missing;
+      for (const planner::PlanCell& cell : plan.cells) {
+        const int ri = catalog.FindRecipe(in().recipes[static_cast<size_t>(cell.recipe)].id);
+        if (ri < 0) continue;
+        for (const Ingredient& ing : catalog.recipes()[static_cast<size_t>(ri)].ingredients) {
+          auto it = built.pricing->foods.find(ing.food);
+          if (it == built.pricing->foods.end() || (!it->second.price_per_kg && it->second.pantry_g <= 0)) {
+            missing.insert(ing.food);
+          }
+        }
+      }
+      for (FoodId f : missing) {
+        const Food* food = catalog.foods().Find(f);
+        report.not_in_market.push_back(food ? food->name : FormatFoodId(f));
+      }
+    }
   }
 
   void Meals() {
@@ -330,15 +356,32 @@ struct ReportBuilder {
       minutes += r.minutes;
     }
     const planner::PlanCheck check = planner::CheckInstancePlan(in(), plan);
+    // Pantry rows are soft rows of the model but not deviations: buying pantry
+    // food beyond the pantry is cost; expiring food left unused is its own term.
+    double pantry_penalty = 0, expiring_value = 0;
+    for (const PantryLine& l : report.pantry) {
+      cost += l.bought_g / 1000.0 * l.price_per_kg;
+      if (built.pricing) expiring_value += built.pricing->expiry_bonus * l.expiring_left_g / 1000.0 * l.price_per_kg;
+    }
+    for (size_t i = 0; i < built.pantry.size() && i < report.pantry.size(); ++i) {
+      if (built.pantry[i].max_row < 0) continue;
+      pantry_penalty += spec.objective.cost * report.pantry[i].bought_g / 1000.0 * built.pantry[i].price_per_kg;
+    }
+    pantry_penalty += spec.objective.cost * expiring_value;
     const double dev_weight = lead().weights.deviation;
-    const double deviation = dev_weight > 0 ? check.soft_penalty / dev_weight : 0;
+    const double deviation_penalty = std::max(0.0, check.soft_penalty - pantry_penalty);
+    const double deviation = dev_weight > 0 ? deviation_penalty / dev_weight : 0;
     report.terms = {
         {"cost", report.currency, cost, spec.objective.cost, spec.objective.cost * cost},
         {"co2e", "kg CO2e", co2e, spec.objective.co2e_kg, spec.objective.co2e_kg * co2e},
         {"dislike", "uses", dislike, spec.objective.dislike, spec.objective.dislike * dislike},
         {"cooking_time", "min", minutes, spec.objective.minutes, spec.objective.minutes * minutes},
-        {"deviation", "% of a bound·day", deviation, dev_weight, check.soft_penalty},
+        {"deviation", "% of a bound·day", deviation, dev_weight, deviation_penalty},
     };
+    if (!built.pantry.empty()) {
+      report.terms.push_back({"expiring_pantry", report.currency, expiring_value, spec.objective.cost,
+                              spec.objective.cost * expiring_value});
+    }
     report.objective = 0;
     for (const ObjectiveTerm& t : report.terms) report.objective += t.value;
     report.status = std::string(planner::SolveStatusName(outcome.status));

@@ -27,23 +27,34 @@ std::string Num(double v) {
 // One serving of a recipe, recomputed from its ingredients.
 struct Serving {
   NutrientTotals nutrients{};
-  double cost = 0;
+  double cost = 0;     // Foods bought (everything but pantry foods).
   double co2e_kg = 0;
+  std::map<FoodId, double> pantry_g;  // Grams of each pantry food.
 };
 
-Serving RecomputeServing(const Recipe& recipe, const Catalog& catalog) {
+Serving RecomputeServing(const Recipe& recipe, const Catalog& catalog, const BuiltInstance& built) {
   Serving s;
   const double per = recipe.servings > 0 ? 1.0 / recipe.servings : 1.0;
+  // Without market pricing, a recipe with an unpriced food has no cost (as
+  // in the catalogue's facts); with it, unpriced foods cost nothing.
+  bool priced = true;
   for (const Ingredient& ing : recipe.ingredients) {
     const Food* food = catalog.foods().Find(ing.food);
     if (food == nullptr) continue;
     const double g = ing.grams * per;
     for (size_t n = 0; n < kNumNutrients; ++n) s.nutrients[n] += g / 100.0 * food->per_100g[n];
-    if (const FoodCost* c = catalog.costs().Find(ing.food)) {
-      if (c->price_per_kg) s.cost += g / 1000.0 * *c->price_per_kg;
-      s.co2e_kg += g / 1000.0 * c->co2e_per_kg;
+    if (const FoodCost* c = catalog.costs().Find(ing.food)) s.co2e_kg += g / 1000.0 * c->co2e_per_kg;
+    const bool in_pantry = std::any_of(built.pantry.begin(), built.pantry.end(),
+                                       [&](const BuiltInstance::PantryFood& pf) { return pf.food == ing.food; });
+    if (in_pantry) {
+      s.pantry_g[ing.food] += g;
+    } else if (std::optional<double> price = BuyPricePerKg(catalog, built.pricing, ing.food)) {
+      s.cost += g / 1000.0 * *price;
+    } else {
+      priced = false;
     }
   }
+  if (!priced && !built.pricing) s.cost = 0;
   return s;
 }
 
@@ -66,6 +77,10 @@ Result<VerifiedPlan> VerifyPlan(const Catalog& catalog, const std::vector<PlanMe
   // Nutrient registry id of each instance column.
   std::vector<NutrientId> nutrient_of;
   for (const planner::NutrientDef& def : in.nutrients) {
+    if (def.id.starts_with(kPantryColumnPrefix)) {
+      nutrient_of.push_back(NutrientId::kEnergyKcal);  // A pantry column: soft rows only, never read here.
+      continue;
+    }
     std::optional<NutrientId> id = NutrientFromKey(def.id);
     if (!id) return Status::InvalidArgument("nutrients", "unknown nutrient " + def.id);
     nutrient_of.push_back(*id);
@@ -77,6 +92,7 @@ Result<VerifiedPlan> VerifyPlan(const Catalog& catalog, const std::vector<PlanMe
   out.day_totals.assign(static_cast<size_t>(spec.days), std::vector<NutrientTotals>(static_cast<size_t>(people)));
   out.average.assign(static_cast<size_t>(people), NutrientTotals{});
   std::map<int, Serving> servings_cache;
+  std::map<FoodId, double> used_pantry;
   std::map<int, int> week_uses;
   const std::vector<double> levels = planner::ServingLevels(spec.servings);
   for (int d = 0; d < spec.days; ++d) {
@@ -114,7 +130,7 @@ Result<VerifiedPlan> VerifyPlan(const Catalog& catalog, const std::vector<PlanMe
                                : sv >= spec.servings.min - 1e-9 && sv <= spec.servings.max + 1e-9;
       if (!on_grid) out.violations.push_back(where + ": " + Num(sv) + " servings is not an allowed amount");
       auto it = servings_cache.find(ri);
-      if (it == servings_cache.end()) it = servings_cache.emplace(ri, RecomputeServing(recipe, catalog)).first;
+      if (it == servings_cache.end()) it = servings_cache.emplace(ri, RecomputeServing(recipe, catalog, built)).first;
       const Serving& one = it->second;
       for (int p = 0; p < people; ++p) {
         const double eats = sv * in.share(p);
@@ -130,6 +146,7 @@ Result<VerifiedPlan> VerifyPlan(const Catalog& catalog, const std::vector<PlanMe
       }
       out.cost += sv * in.total_share() * one.cost;
       out.co2e_kg += sv * in.total_share() * one.co2e_kg;
+      for (const auto& [food, g] : one.pantry_g) used_pantry[food] += sv * in.total_share() * g;
       minutes += recipe.time_active_min;
       ++day_uses[cell.recipe];
       ++week_uses[cell.recipe];
@@ -182,10 +199,25 @@ Result<VerifiedPlan> VerifyPlan(const Catalog& catalog, const std::vector<PlanMe
       out.violations.push_back(in.recipes[static_cast<size_t>(r)].id + " used " + std::to_string(n) + " times in the period");
     }
   }
+  // Pantry food beyond the pantry is bought at its price.
+  double bought = 0;
+  for (const BuiltInstance::PantryFood& pf : built.pantry) {
+    VerifiedPlan::PantryUse u;
+    u.food = pf.food;
+    u.used_g = used_pantry[pf.food];
+    u.from_pantry_g = std::min(u.used_g, pf.pantry_g);
+    u.bought_g = u.used_g - u.from_pantry_g;
+    u.left_g = pf.pantry_g - u.from_pantry_g;
+    u.expiring_left_g = std::max(0.0, pf.expiring_g - u.used_g);
+    bought += u.bought_g / 1000.0 * pf.price_per_kg;
+    out.pantry.push_back(u);
+  }
   // The model's budget is for the whole period (the profile's weekly
   // budget scaled to the plan's days).
-  if (spec.budget_per_week && Above(out.cost, *spec.budget_per_week)) {
-    out.violations.push_back("cost " + Num(out.cost) + " over the budget of " + Num(*spec.budget_per_week) +
+  const double recipes_cost = out.cost;
+  out.cost += bought;
+  if (spec.budget_per_week && Above(recipes_cost, *spec.budget_per_week)) {
+    out.violations.push_back("cost " + Num(recipes_cost) + " over the budget of " + Num(*spec.budget_per_week) +
                              " for the period");
   }
   return out;

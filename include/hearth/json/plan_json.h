@@ -51,6 +51,10 @@ struct PlanRequest {
     std::optional<double> servings;
   };
   std::vector<Fixed> fixed;
+  // Planned with the market and/or the pantry: the prices and stock as they
+  // were (a snapshot, so the saved plan rebuilds the same model).
+  std::optional<PlanPricing> pricing;
+  std::string start_date;  // YYYY-MM-DD of day 1 when planned with a pantry; else empty.
 
   PlanRequestOptions Options() const;
 };

@@ -7,6 +7,7 @@
 #ifndef HEARTH_SERVICE_PLAN_BUILDER_H_
 #define HEARTH_SERVICE_PLAN_BUILDER_H_
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +19,32 @@
 #include "hearth/service/catalog.h"
 
 namespace hearth {
+
+// What food costs when planning with the market and the pantry (`hearth plan
+// --market --pantry`), instead of the default prices of data/costs.
+struct FoodSupply {
+  // What buying more costs, per kg of edible food, in the plan's currency;
+  // nullopt = no vendor has it in stock (the default price is used and the
+  // plan says so).
+  std::optional<double> price_per_kg;
+  double pantry_g = 0;    // Edible grams in the pantry, usable during the plan.
+  double expiring_g = 0;  // Of pantry_g, what expires before the plan ends.
+  friend bool operator==(const FoodSupply&, const FoodSupply&) = default;
+};
+struct PlanPricing {
+  // "market" when prices come from vendors' products in stock, "default"
+  // when only the pantry is used with the default prices.
+  std::string prices = "market";
+  std::map<FoodId, FoodSupply> foods;
+  // Using a gram of pantry food that would otherwise expire unused earns this
+  // fraction of its price (the objective's cost weight applies). Default: 0.5.
+  double expiry_bonus = 0.5;
+  friend bool operator==(const PlanPricing&, const PlanPricing&) = default;
+};
+
+// Column id of a pantry food in the model ("pantry:20044"): the household's
+// grams of that food per serving of each recipe.
+inline constexpr std::string_view kPantryColumnPrefix = "pantry:";
 
 struct PlanRequestOptions {
   int days = 7;  // 1-28.
@@ -38,6 +65,13 @@ struct PlanRequestOptions {
   // Slots that may stay empty ("no snack"): the model gets a "no meal"
   // recipe for each, id "none-<slot>", with zero nutrients and cost.
   std::vector<std::string> optional_slots;
+  // Market prices and pantry stock; nullopt = the default prices, no pantry.
+  // Pantry food is already paid for: a recipe costs nothing for it, and the
+  // model gets, per pantry food, a soft weekly row "household use <= pantry
+  // grams" whose penalty is the price of buying the excess (cost weight ×
+  // price × grams), plus for food that expires during the plan a soft row
+  // "use >= expiring grams" whose penalty is the expiry bonus on what is left.
+  std::optional<PlanPricing> pricing;
 };
 
 // Id prefix of the "no meal" recipes of optional slots ("none-snack").
@@ -55,7 +89,23 @@ struct PlanMember {
 struct BuiltInstance {
   planner::PlanInstance instance;
   std::vector<std::pair<std::string, std::string>> excluded;
+  // Per pantry food in the model: its column and rows (indexes into
+  // plan.weekly_average; -1 = none).
+  struct PantryFood {
+    FoodId food;
+    int column = -1;
+    int max_row = -1;       // use <= pantry_g
+    int min_row = -1;       // use >= expiring_g
+    double pantry_g = 0, expiring_g = 0;
+    double price_per_kg = 0;  // Price of buying more (market, else default).
+  };
+  std::vector<PantryFood> pantry;
+  std::optional<PlanPricing> pricing;  // As requested.
 };
+
+// The price of buying a kg of edible `food`: the market's when `pricing` has
+// one, else the default (data/costs); nullopt when neither knows it.
+std::optional<double> BuyPricePerKg(const Catalog& catalog, const std::optional<PlanPricing>& pricing, FoodId food);
 
 // Fails with InvalidArgument naming the option when `options` is out of range.
 Result<BuiltInstance> BuildPlanInstance(const Catalog& catalog, const Profile& profile,

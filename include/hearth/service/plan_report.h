@@ -144,6 +144,15 @@ struct RowInsight {
   std::string text;     // "+100 mg calcium a day costs $0.18 a week".
 };
 
+// Planning with the pantry: one pantry food's use over the plan.
+struct PantryLine {
+  FoodId food;
+  std::string name;
+  double pantry_g = 0, used_g = 0, from_pantry_g = 0, bought_g = 0, left_g = 0;
+  double expiring_g = 0, expiring_left_g = 0;
+  double price_per_kg = 0;  // Of buying more.
+};
+
 struct PlanReport {
   std::vector<ReportPerson> people;
   int days = 0;
@@ -167,6 +176,12 @@ struct PlanReport {
   std::vector<Shortfall> shortfalls;  // Person, then target order.
   int excluded_recipes = 0;
   std::vector<std::string> notes;  // E.g. why shadow prices are missing.
+  // Prices: "default" (data/costs) or "market" (vendors' products in stock).
+  std::string prices = "default";
+  std::vector<PantryLine> pantry;  // Empty unless planned with a pantry.
+  // Planned with the market: foods the plan uses that no vendor has in stock
+  // (priced at the default).
+  std::vector<std::string> not_in_market;
 };
 
 // Builds the report of `outcome.plan` (REQUIRED) for `built`, with the

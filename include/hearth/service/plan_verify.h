@@ -31,6 +31,15 @@ struct VerifiedPlan {
   double cost = 0;        // Money for the whole period, all people.
   double co2e_kg = 0;     // kg CO2e for the whole period, all people.
   double minutes = 0;     // Active cooking minutes over the period.
+  // Planning with the pantry: per pantry food (order of BuiltInstance::pantry),
+  // what the plan uses, takes from the pantry and must buy; `cost` includes
+  // the purchases (bought_g at the food's price) and nothing for pantry food.
+  struct PantryUse {
+    FoodId food;
+    double used_g = 0, from_pantry_g = 0, bought_g = 0, left_g = 0;
+    double expiring_left_g = 0;  // Expiring food the plan leaves unused.
+  };
+  std::vector<PantryUse> pantry;
   std::vector<std::string> violations;  // Broken hard rules (empty = verified).
   bool ok() const { return violations.empty(); }
 };

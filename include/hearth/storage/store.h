@@ -8,7 +8,8 @@
 // or not at all.
 //
 // Thread safety: a Store may be used from several threads; each call is
-// atomic. Several processes may open the same database.
+// atomic (the SQLite backend serialises calls on its one connection). Several
+// processes may open the same database.
 #ifndef HEARTH_STORAGE_STORE_H_
 #define HEARTH_STORAGE_STORE_H_
 
@@ -53,19 +54,22 @@ class Store {
   virtual Result<int64_t> AddPantryItem(std::string_view pantry, const PantryItem& item) = 0;
   // Items ordered by (expiry, nulls last; food; id).
   virtual Result<std::vector<PantryItem>> ListPantry(std::string_view pantry) = 0;
-  // Applies all changes in one transaction; NotFound (and nothing applied)
-  // if an item does not exist in `pantry`.
+  // Applies all changes in order, in one transaction; NotFound (and nothing
+  // applied) if an item does not exist in `pantry`; InvalidArgument if a
+  // new_grams is negative or not finite.
   virtual Status ApplyPantryChanges(std::string_view pantry, const std::vector<PantryChange>& changes) = 0;
 };
 
 // Opens (creating and migrating as needed) the store at `url`:
 // "sqlite:PATH" or a plain file path (SQLite). Parent directories are
-// created. InvalidArgument for an unknown scheme; Unavailable when the file
-// cannot be opened; FailedPrecondition when it was written by a newer hearth.
+// created. InvalidArgument for an unknown scheme or a file that is not a
+// database; Unavailable when the file cannot be opened; FailedPrecondition
+// when it was written by a newer hearth. Every message names the path.
 Result<std::unique_ptr<Store>> OpenStore(std::string_view url);
 
-// The default database: $XDG_DATA_HOME/hearth/hearth.db, else
-// $HOME/.local/share/hearth/hearth.db.
+// The default database: $XDG_DATA_HOME/hearth/hearth.db (when set to an
+// absolute path), else $HOME/.local/share/hearth/hearth.db, else hearth.db in
+// the working directory.
 std::string DefaultDatabasePath();
 
 }  // namespace hearth::storage
