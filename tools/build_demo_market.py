@@ -231,10 +231,11 @@ def stable_int(*parts, lo, hi):
     return lo + h % (hi - lo + 1)
 
 
-def short_name(ndb):
+def short_name(ndb, n=3):
+    """The SR28 name's first `n` parts, without "raw" and the like."""
     parts = [p.strip() for p in FOOD_NAMES[ndb].split(",")]
     drop = {"raw", "fresh", "unprepared", "dry", "regular", "all commercial varieties"}
-    kept = [p for p in parts if p.lower() not in drop][:2]
+    kept = [p for p in parts if p.lower() not in drop][:n]
     return ", ".join(kept) if kept else parts[0]
 
 
@@ -286,6 +287,7 @@ def main():
     sellable = sorted(f for f in foods if float(PRICES[f]["price_per_kg"]) > 0)
     unpriced = sorted(f for f in foods if float(PRICES[f]["price_per_kg"]) <= 0)
     products = []  # dicts keyed by the CSV columns
+    labels = {}  # (vendor, product id) -> package label
 
     def add(vendor, ndb, production, factor, place, *, organic=False, gmo=None, certs=(), co2e=None,
             stock_range=(10, 60), tracked=True, updated="2026-11-23", pid_suffix="", name_prefix="",
@@ -300,7 +302,9 @@ def main():
             grams = group_grams(ndb, FOOD_GROUPS[ndb], base) * scale
         price = max(0.10, round(base * factor * grams / 1000, 2))
         pid = f"{ndb}{pid_suffix}"
-        name = f"{display or name_prefix + short_name(ndb)}, {size_label(grams, ml, ndb)}"
+        label = size_label(grams, ml, ndb)
+        name = f"{display or name_prefix + short_name(ndb)}, {label}"
+        labels[(vendor, f"{ndb}{pid_suffix}")] = label
         oname, olat, olon = origin(place) if place else ("", None, None)
         stock = stable_int(vendor, pid, lo=stock_range[0], hi=stock_range[1]) if tracked else None
         products.append({
@@ -395,6 +399,17 @@ def main():
         dry = FOOD_GROUPS[ndb] in ("0800", "1600", "2000", "1900", "0200") and not made
         add("harrow-vale-kitchen", ndb, prod, 0.80, place, tracked=not dry, stock_range=(4, 24),
             updated="2026-11-23", scale=5.0 if dry else 1.0)
+
+    # Names that two products of one vendor share get the whole SR28 name.
+    seen = {}
+    for p in products:
+        seen.setdefault((p["vendor_id"], p["name"]), []).append(p)
+    for same in seen.values():
+        if len(same) > 1:
+            for p in same:
+                p["name"] = f"{short_name(p['food'], 9)}, {labels[(p['vendor_id'], p['id'])]}"
+    if len({(p["vendor_id"], p["name"]) for p in products}) != len(products):
+        sys.exit("two products of one vendor have the same name")
 
     # Checks.
     sold = {}
