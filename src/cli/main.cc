@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   RegisterSolveCommands(app);
   RegisterPlanCommands(app);
   RegisterMarketCommands(app);
+  RegisterCrisisCommand(app);
   RegisterInstanceExportCommand(*app.get_subcommand("instance"));
   app.allow_extras(false);
   // CLI11 reports an unknown command as a missing one; name it instead.

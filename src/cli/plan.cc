@@ -21,6 +21,7 @@
 #include "hearth/planner/instance_io.h"
 #include "hearth/planner/solver.h"
 #include "hearth/planner/verify.h"
+#include "hearth/service/plan_pricing.h"
 #include "hearth/service/plan_report.h"
 #include "hearth/service/plan_verify.h"
 
@@ -44,6 +45,9 @@ struct PlanOptions {
   std::optional<double> max_minutes;   // Active cooking minutes a day, at most.
   bool json = false;
   std::string out;                     // Save the plan document here.
+  bool market = false;                 // Prices from the stored market's products in stock.
+  std::string pantry;                  // Plan with this stored pantry ("" = none).
+  std::string start;                   // Day 1 (YYYY-MM-DD). Default: today.
 };
 
 struct ExplainOptions {
@@ -176,7 +180,25 @@ void PrintTotals(const PlanReport& r) {
   std::cout << "Totals: " << Money(r.currency, r.cost) << " · " << FormatNumber(r.co2e_kg, 1) << " kg CO2e · "
             << FormatNumber(r.minutes, 0) << " min active cooking (" << r.days << " days";
   if (r.people.size() > 1) std::cout << ", " << r.people.size() << " people";
-  std::cout << ")\n\n";
+  std::cout << ")\n";
+  std::cout << "Prices: " << (r.prices == "market" ? "the market's products in stock (cheapest per kg)" : "hearth's defaults (data/costs)");
+  std::cout << "\n";
+  if (!r.not_in_market.empty()) {
+    std::cout << "Not in stock at any vendor (default price used): ";
+    for (size_t i = 0; i < r.not_in_market.size(); ++i) std::cout << (i ? "; " : "") << r.not_in_market[i];
+    std::cout << "\n";
+  }
+  if (!r.pantry.empty()) {
+    std::cout << "\nPantry (already paid for; grams over the plan)\n";
+    Table t({"food", "in pantry", "used", "to buy", "left", "expiring unused"});
+    t.RightAlign({1, 2, 3, 4, 5});
+    for (const PantryLine& l : r.pantry) {
+      t.AddRow({l.name, FormatNumber(l.pantry_g, 0), FormatNumber(l.used_g, 0), FormatNumber(l.bought_g, 0),
+                FormatNumber(l.left_g, 0), l.expiring_g > 0 ? FormatNumber(l.expiring_left_g, 0) : "-"});
+    }
+    std::cout << t.Render();
+  }
+  std::cout << "\n";
 }
 
 void PrintObjective(const PlanReport& r) {
@@ -185,7 +207,7 @@ void PrintObjective(const PlanReport& r) {
   t.RightAlign({1, 3, 4});
   static const std::pair<const char*, const char*> kNames[] = {
       {"cost", "cost"}, {"co2e", "CO2e"}, {"dislike", "dislikes"}, {"cooking_time", "cooking time"},
-      {"deviation", "deviation penalties"}};
+      {"deviation", "deviation penalties"}, {"expiring_pantry", "expiring pantry food unused"}};
   for (const ObjectiveTerm& term : r.terms) {
     std::string name = term.term;
     for (const auto& [key, shown] : kNames) {
@@ -337,6 +359,35 @@ void RunPlan(const PlanOptions& o) {
   req.threads = o.threads;
   req.max_minutes_per_day = o.max_minutes;
   const Catalog& catalog = *GetCatalog();
+  if (o.market || !o.pantry.empty()) {
+    Date start = Today();
+    if (!o.start.empty()) {
+      std::optional<Date> d = ParseDate(o.start);
+      if (!d) UsageFail(cmd, "--start: \"" + o.start + "\" is not a date (YYYY-MM-DD)");
+      start = *d;
+    }
+    storage::Store& store = GetStore();
+    std::optional<Market> market;
+    if (o.market) {
+      Result<Market> m = store.LoadMarket();
+      if (!m.ok()) CommandFail(cmd, m.status());
+      if (m->products.empty()) {
+        CommandFail(cmd, Status::FailedPrecondition("--market", "the market has no products; import some with hearth market import"));
+      }
+      market = *std::move(m);
+    }
+    std::vector<PantryItem> pantry;
+    if (!o.pantry.empty()) {
+      Result<std::vector<PantryItem>> items = store.ListPantry(o.pantry);
+      if (!items.ok()) CommandFail(cmd, items.status());
+      pantry = *std::move(items);
+    }
+    Result<PlanPricing> pricing = PlanPricingFrom(catalog, market ? &*market : nullptr, pantry, start, req.days,
+                                                  req.household.front().profile.currency);
+    if (!pricing.ok()) CommandFail(cmd, pricing.status());
+    req.pricing = *std::move(pricing);
+    if (!o.pantry.empty()) req.start_date = FormatDate(start);
+  }
   Result<std::vector<PlanMember>> household = HouseholdOf(catalog, req);
   if (!household.ok()) CommandFail(cmd, household.status());
   Result<BuiltInstance> built = BuildPlanInstance(catalog, *household, req.Options());
@@ -492,6 +543,13 @@ void RegisterPlanCommands(CLI::App& app) {
       ->check(CLI::Range(1.0, 1440.0));
   plan->add_flag("--json", o->json, "Print the plan document as JSON (docs/plan-json.md)");
   plan->add_option("--out", o->out, "Save the plan document (JSON) to this file");
+  plan->add_flag("--market", o->market, "Price recipes from the stored market's products in stock");
+  plan->add_option("--pantry", o->pantry,
+                   "Plan with a stored pantry (default name: home): its food is already paid for, food about to "
+                   "expire is used first")
+      ->expected(0, 1)
+      ->default_str("home");
+  plan->add_option("--start", o->start, "Date of day 1 with --pantry (YYYY-MM-DD; default: today)");
 
   auto e = std::make_shared<ExplainOptions>();
   CLI::App* explain = plan->add_subcommand("explain", "Explain a saved plan, or one of its meals");
