@@ -207,11 +207,13 @@ def density(ndb):
     """Grams per ml: hearth's FoodDensity rule (src/importer/market_io.cc)."""
     for units in VOLUME_UNITS:
         for amount, desc, grams in MEASURES.get(ndb, []):
-            if amount <= 0 or grams <= 0 or "whipped" in desc:
+            if amount <= 0 or grams <= 0:
                 continue
             for word, ml in units:
                 d = desc.lower()
                 if d.startswith(word) and (len(d) == len(word) or not d[len(word)].isalpha()):
+                    if d[len(word):].lstrip(", ").startswith("whipped"):
+                        continue  # "cup, whipped": whipped cream, half as dense
                     return grams / (amount * ml)
     return None
 

@@ -624,9 +624,14 @@ bool StartsWithWord(std::string_view desc, std::string_view word) {
 std::optional<double> FoodDensity(const Food& food) {
   for (int rank = 0; rank < kVolumeRanks; ++rank) {
     for (const HouseholdMeasure& m : food.measures) {
-      if (m.amount <= 0 || m.grams <= 0 || m.description.find("whipped") != std::string::npos) continue;
+      if (m.amount <= 0 || m.grams <= 0) continue;
       for (const VolumeUnit& u : kVolumeUnits) {
-        if (u.rank == rank && StartsWithWord(m.description, u.word)) return m.grams / (m.amount * u.ml);
+        if (u.rank != rank || !StartsWithWord(m.description, u.word)) continue;
+        // "cup, whipped" measures whipped cream, half as dense as the fluid.
+        std::string_view rest = std::string_view(m.description).substr(u.word.size());
+        while (!rest.empty() && (rest.front() == ',' || rest.front() == ' ')) rest.remove_prefix(1);
+        if (rest.starts_with("whipped")) continue;
+        return m.grams / (m.amount * u.ml);
       }
     }
   }

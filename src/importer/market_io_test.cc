@@ -281,6 +281,9 @@ TEST(MarketImport, FoodDensityRule) {
   EXPECT_NEAR(*FoodDensity(f), 1.03, 1e-12);
   f.measures = {{1, "cupcake", 50}};
   EXPECT_FALSE(FoodDensity(f).has_value());
+  // Heavy cream (SR28 01053): the whipped cup is skipped for the fluid one.
+  f.measures = {{1, "cup, whipped", 120}, {1, "cup, fluid (yields 2 cups whipped)", 238}, {1, "tbsp", 15}};
+  EXPECT_NEAR(*FoodDensity(f), 238 / 236.588, 1e-12);
 }
 
 TEST(MarketImport, OtherCurrencyByOption) {

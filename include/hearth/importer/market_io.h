@@ -95,8 +95,9 @@ Result<MarketImport> ImportMarketFiles(const std::vector<std::string>& paths, co
 // Grams per millilitre of `food`, from its first SR28 household measure with
 // a volume unit, units tried in the order cup (236.588 ml), tbsp (14.787),
 // tsp (4.929), fl oz (29.574), ml, l (1,000); the unit word must end at a
-// non-letter ("cup, chopped", not "cupcake"); "whipped" measures are skipped
-// (whipped cream is half as dense). nullopt when the food has none.
+// non-letter ("cup, chopped", not "cupcake"); a unit followed by "whipped"
+// ("cup, whipped": whipped cream, half as dense) is skipped. nullopt when the
+// food has none.
 std::optional<double> FoodDensity(const Food& food);
 
 // --- Writing ---
