@@ -159,6 +159,9 @@ TEST_F(CliMarket, ExportRoundTrip) {
   ASSERT_EQ(Hearth("--db " + db3 + " market export --csv " + dir_ + "/csv2").code, 0);
   EXPECT_EQ(Read(dir_ + "/csv2/products.csv"), Read(dir_ + "/csv/products.csv"));
 
+  r = Market("import");  // No file: wrong usage.
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("Usage:"));
   r = Market("export");
   EXPECT_EQ(r.code, 2);
   EXPECT_THAT(r.out, HasSubstr("hearth market export: give exactly one of --json FILE or --csv DIR"));
