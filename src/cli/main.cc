@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
   RegisterPlanCommands(app);
   RegisterMarketCommands(app);
   RegisterCrisisCommand(app);
+  RegisterShopCommand(app);
+  RegisterPantryCommands(app);
   RegisterInstanceExportCommand(*app.get_subcommand("instance"));
   app.allow_extras(false);
   // CLI11 reports an unknown command as a missing one; name it instead.

@@ -176,12 +176,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) 
   }
   std::unique_ptr<SqliteStore> store(new SqliteStore(db, path));
   Status s = store->Configure();
-  if (!s.ok()) {
-    if ((s.code() == StatusCode::kInvalidArgument) && s.message().find("not a database") != std::string::npos) {
-      return Status::InvalidArgument(op, "the file is not a hearth database (SQLite: file is not a database)");
-    }
-    return s.WithContext(op);
-  }
+  if (!s.ok()) return s.WithContext(op);
   return store;
 }
 
@@ -193,10 +188,12 @@ Status SqliteStore::Configure() {
   sqlite3_busy_timeout(db_, kBusyTimeoutMs);
   // journal_mode=WAL is persistent in the file; it fails with NOTADB on a
   // file that is not a database, which is the first read of the file.
-  {
-    HEARTH_ASSIGN_OR_RETURN(Statement st, Statement::Prepare(db_, "PRAGMA journal_mode=WAL", "setting WAL mode"));
-    HEARTH_ASSIGN_OR_RETURN(bool row, st.Step("setting WAL mode"));
-    (void)row;  // "wal", or "memory" for an in-memory database.
+  // The result row ("wal", or "memory" for an in-memory database) is not needed.
+  if (int rc = sqlite3_exec(db_, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr); rc != SQLITE_OK) {
+    if ((rc & 0xff) == SQLITE_NOTADB) {
+      return Status::InvalidArgument("the file is not a hearth database (SQLite: file is not a database)");
+    }
+    return SqlError(db_, rc, "setting WAL mode");
   }
   HEARTH_RETURN_IF_ERROR(Exec(db_, "PRAGMA synchronous=FULL", "setting synchronous=FULL"));
   HEARTH_RETURN_IF_ERROR(Exec(db_, "PRAGMA foreign_keys=ON", "enabling foreign keys"));
