@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   RegisterRecipesCommands(app);
   RegisterSolveCommands(app);
   RegisterPlanCommands(app);
+  RegisterMarketCommands(app);
   RegisterCrisisCommand(app);
   RegisterShopCommand(app);
   RegisterPantryCommands(app);
