@@ -185,7 +185,9 @@ struct ReportBuilder {
         if (ri < 0) continue;
         for (const Ingredient& ing : catalog.recipes()[static_cast<size_t>(ri)].ingredients) {
           auto it = built.pricing->foods.find(ing.food);
-          if (it == built.pricing->foods.end() || (!it->second.price_per_kg && it->second.pantry_g <= 0)) {
+          const FoodCost* fc = catalog.costs().Find(ing.food);
+          const bool free = fc && fc->price_per_kg && *fc->price_per_kg == 0;  // Tap water.
+          if (!free && (it == built.pricing->foods.end() || (!it->second.price_per_kg && it->second.pantry_g <= 0))) {
             missing.insert(ing.food);
           }
         }
