@@ -63,7 +63,7 @@ auto Prefixed(const std::string& sub, F f) -> decltype(f()) {
     throw;
   }
 }
-storage::Store& Store(const std::string& sub) { return Prefixed(sub, [] { return &GetStore(); })[0]; }
+storage::Store& Store(const std::string& sub) { return *Prefixed(sub, [] { return &GetStore(); }); }
 const Catalog& Cat(const std::string& sub) {
   return *Prefixed(sub, [] {
     const Catalog* c = GetCatalog();
