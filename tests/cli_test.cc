@@ -315,3 +315,42 @@ TEST(HearthCliPlan, BadInputsExitWithClearMessages) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(HearthCliPlan, OptionalSlotCanBeLeftEmptyAndIsSavedAsSuch) {
+  const std::string saved = TempPath("ana-optional.json");
+  CliRun plan = Hearth("plan --profile " + Examples() + "ana-30-female.json --days 2 --time-limit 3 --optional snack --out " +
+                       saved + " --json");
+  ASSERT_EQ(plan.code, 0) << plan.out;
+  auto doc = nlohmann::json::parse(plan.out);
+  EXPECT_EQ(doc["request"]["options"]["optional_slots"], nlohmann::json::array({"snack"}));
+  for (const auto& c : doc["plan"]["cells"]) {
+    const bool none = c["recipe"].get<std::string>().rfind("none-", 0) == 0;
+    EXPECT_EQ(c["skipped"].get<bool>(), none) << c.dump();
+    if (none) {
+      EXPECT_EQ(c["slot"], "snack") << c.dump();
+    }
+  }
+
+  // Emptying day 1's snack: the saved document rebuilds and says so.
+  CliRun swap = Hearth("plan swap --plan " + saved + " --day 1 --slot snack --recipe none-snack --json");
+  ASSERT_EQ(swap.code, 0) << swap.out;
+  auto s = nlohmann::json::parse(swap.out);
+  const auto& cell = s["plan"]["cells"][3];
+  EXPECT_EQ(cell["day"], 1);
+  EXPECT_EQ(cell["slot"], "snack");
+  EXPECT_EQ(cell["recipe"], "none-snack");
+  EXPECT_TRUE(cell["skipped"].get<bool>());
+  EXPECT_EQ(cell["servings"], 0);
+  EXPECT_EQ(cell["cost"], 0);
+  CliRun text = Hearth("plan swap --plan " + saved + " --day 1 --slot snack --recipe none-snack");
+  ASSERT_EQ(text.code, 0) << text.out;
+  EXPECT_NE(text.out.find("no snack"), std::string::npos) << text.out;
+
+  CliRun bad = Hearth("plan --profile " + Examples() + "ana-30-female.json --optional brunch");
+  EXPECT_EQ(bad.code, 2) << bad.out;
+  EXPECT_NE(bad.out.find("hearth plan: --optional: \"brunch\" is not a meal slot"), std::string::npos) << bad.out;
+}
+
+}  // namespace

@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "hearth/core/units.h"
 #include "hearth/importer/pantry_io.h"
+#include "hearth/service/plan_report.h"
 #include "hearth/importer/sr28.h"
 #include "hearth/json/plan_json.h"
 #include "hearth/service/pantry.h"
@@ -304,8 +305,8 @@ void RunCook(const PantryOptions& o) {
   }
   std::cout << "Cooked on day " << o.day << " from pantry \"" << o.pantry << "\":\n";
   for (const CookedMeal& m : r->meals) {
-    std::cout << "  " << m.slot << ": " << m.recipe_name << " (" << FormatNumber(m.servings, 2) << " of "
-              << FormatNumber(m.recipe_servings, 0) << " servings)\n";
+    std::cout << "  " << m.slot << ": " << m.recipe_name << ", " << FormatServings(m.servings)
+              << " servings (the recipe makes " << FormatServings(m.recipe_servings) << ")\n";
   }
   if (!r->takes.empty()) {
     std::cout << "\nTaken from the pantry:\n";

@@ -48,6 +48,7 @@ struct PlanOptions {
   bool market = false;                 // Prices from the stored market's products in stock.
   std::string pantry;                  // Plan with this stored pantry ("" = none).
   std::string start;                   // Day 1 (YYYY-MM-DD). Default: today.
+  std::vector<std::string> optional;   // Slots that may stay empty.
 };
 
 struct ExplainOptions {
@@ -104,6 +105,7 @@ std::string Bar(double percent) {
 }
 
 std::string ServingsText(const PlanReport& r, const ReportMeal& m) {
+  if (m.skipped) return "—";
   if (r.people.size() == 1) return FormatServings(m.servings);
   std::string s;
   for (size_t p = 0; p < r.people.size(); ++p) {
@@ -246,7 +248,9 @@ void PrintExplanation(const PlanReport& r) {
     std::cout << "  (objective points: your weights mix money with CO2e, dislikes or cooking time)\n";
   }
   std::cout << "\nWhy these recipes (share of the day's tight nutrients; cost):\n";
-  for (const ReportMeal& m : r.meals) std::cout << "- " << MealTitle(m) << " — " << WhyText(r, m) << "\n";
+  for (const ReportMeal& m : r.meals) {
+    if (!m.skipped) std::cout << "- " << MealTitle(m) << " — " << WhyText(r, m) << "\n";
+  }
   for (const std::string& n : r.notes) std::cout << "note: " << n << "\n";
 }
 
@@ -358,6 +362,14 @@ void RunPlan(const PlanOptions& o) {
   req.time_limit_s = o.time_limit_s;
   req.threads = o.threads;
   req.max_minutes_per_day = o.max_minutes;
+  for (const std::string& slot : o.optional) {
+    if (std::find(req.slots.begin(), req.slots.end(), slot) == req.slots.end()) {
+      UsageFail(cmd, "--optional: \"" + slot + "\" is not a meal slot (breakfast, lunch, dinner, snack)");
+    }
+    if (std::find(req.optional_slots.begin(), req.optional_slots.end(), slot) == req.optional_slots.end()) {
+      req.optional_slots.push_back(slot);
+    }
+  }
   const Catalog& catalog = *GetCatalog();
   if (o.market || !o.pantry.empty()) {
     Date start = Today();
@@ -543,6 +555,9 @@ void RegisterPlanCommands(CLI::App& app) {
       ->check(CLI::Range(1.0, 1440.0));
   plan->add_flag("--json", o->json, "Print the plan document as JSON (docs/plan-json.md)");
   plan->add_option("--out", o->out, "Save the plan document (JSON) to this file");
+  plan->add_option("--optional", o->optional,
+                   "Meal slots that may stay empty when that plans better, comma-separated (e.g. snack)")
+      ->delimiter(',');
   plan->add_flag("--market", o->market, "Price recipes from the stored market's products in stock");
   plan->add_option("--pantry", o->pantry,
                    "Plan with a stored pantry (default name: home): its food is already paid for, food about to "

@@ -290,7 +290,7 @@ PantryAllocation AllocatePantry(const std::vector<DatedNeed>& needs, const std::
   }
   for (const auto& [food, t] : taken) {
     const std::vector<PantryItem>& v = lots[food];
-    for (const auto& [i, g] : t) out.used.push_back({v[i].id, v[i].food, g, v[i].expiry, v[i].location});
+    for (const auto& [i, g] : t) out.used.push_back({v[i].id, v[i].food, "", g, v[i].expiry, v[i].location});
   }
   return out;
 }
@@ -311,6 +311,10 @@ Result<ShoppingList> BuildShoppingList(const ShoppingReference& ref, const Marke
   HEARTH_ASSIGN_OR_RETURN(std::vector<DatedNeed> needs, MealNeeds(ref, request.meals, request.start));
   PantryAllocation alloc = AllocatePantry(needs, request.pantry);
   list.pantry_used = alloc.used;
+  for (PantryUse& u : list.pantry_used) {
+    const Food* f = ref.foods != nullptr ? ref.foods->Find(u.food) : nullptr;
+    u.food_name = f != nullptr ? f->name : FormatFoodId(u.food);
+  }
 
   // What is left to buy, per food (ascending id).
   std::map<int32_t, FoodToBuy> to_buy;

@@ -122,6 +122,17 @@ PlanDocument Parse(const json& root) {
   r.threads = static_cast<int>(Integer(Get(o, "request.options", "threads"), "request.options.threads", 1, 256));
   const json& mm = Get(o, "request.options", "max_minutes_per_day");
   if (!mm.is_null()) r.max_minutes_per_day = Number(mm, "request.options.max_minutes_per_day", 1, 1440);
+  if (auto it = o.find("optional_slots"); it != o.end() && !it->is_null()) {
+    const std::string path = "request.options.optional_slots";
+    const json& opt = Array(*it, path);
+    for (size_t i = 0; i < opt.size(); ++i) {
+      std::string slot = String(opt[i], At(path, i));
+      if (std::find(r.slots.begin(), r.slots.end(), slot) == r.slots.end()) {
+        throw PathError{At(path, i), "\"" + slot + "\" is not a slot of the plan"};
+      }
+      r.optional_slots.push_back(std::move(slot));
+    }
+  }
 
   if (auto it = req.find("fixed"); it != req.end()) {
     const json& fixed = Array(*it, "request.fixed");
@@ -187,7 +198,8 @@ PlanDocument Parse(const json& root) {
     cell.day = static_cast<int>(Integer(Get(c, path, "day"), Sub(path, "day"), 1, r.days)) - 1;
     cell.slot = String(Get(c, path, "slot"), Sub(path, "slot"));
     cell.recipe = String(Get(c, path, "recipe"), Sub(path, "recipe"));
-    cell.servings = Number(Get(c, path, "servings"), Sub(path, "servings"), 0.01, 100);
+    const bool no_meal = cell.recipe.starts_with(kNoMealPrefix);
+    cell.servings = Number(Get(c, path, "servings"), Sub(path, "servings"), no_meal ? 0 : 0.01, 100);
     const size_t expect_day = i / r.slots.size();
     const std::string& expect_slot = r.slots[i % r.slots.size()];
     if (static_cast<size_t>(cell.day) != expect_day || cell.slot != expect_slot) {
@@ -211,6 +223,7 @@ PlanRequestOptions PlanRequest::Options() const {
   o.days = days;
   o.slots = slots;
   o.max_minutes_per_day = max_minutes_per_day;
+  o.optional_slots = optional_slots;
   o.pricing = pricing;
   return o;
 }
@@ -232,6 +245,7 @@ json MealToJson(const PlanReport& report, const ReportMeal& m) {
           {"slot", m.slot_name},
           {"recipe", m.recipe_id},
           {"name", m.recipe_name},
+          {"skipped", m.skipped},
           {"servings", m.servings},
           {"servings_per_person", per},
           {"cost", Rounded(m.cost)},
@@ -311,7 +325,8 @@ json PlanDocumentToJson(const PlanRequest& request, const PlanReport& report) {
                   {"time_limit_s", request.time_limit_s},
                   {"threads", request.threads},
                   {"max_minutes_per_day", request.max_minutes_per_day ? json(*request.max_minutes_per_day)
-                                                                      : json(nullptr)}};
+                                                                      : json(nullptr)},
+                  {"optional_slots", request.optional_slots}};
   json people = json::array();
   for (size_t p = 0; p < report.people.size(); ++p) {
     json targets = json::object();
@@ -460,7 +475,10 @@ Result<SavedPlan> RebuildSavedPlan(const Catalog& catalog, const PlanDocument& d
     const PlanDocument::Cell& c = doc.cells[i];
     HEARTH_ASSIGN_OR_RETURN(
         int index, PlannableRecipe(catalog, out.built, c.recipe, slot_index(c.slot), At("plan.cells", i) + ".recipe"));
-    out.plan.cells.push_back({index, c.servings});
+    // A "no meal" cell is saved with 0 servings; the model's cell holds the
+    // smallest amount (nothing is eaten either way).
+    const bool skip = out.built.instance.recipes[static_cast<size_t>(index)].skip;
+    out.plan.cells.push_back({index, skip ? out.built.instance.plan.servings.min : c.servings});
   }
   for (size_t i = 0; i < doc.request.fixed.size(); ++i) {
     const PlanRequest::Fixed& f = doc.request.fixed[i];
@@ -476,7 +494,10 @@ Result<int> PlannableRecipe(const Catalog& catalog, const BuiltInstance& built, 
                             const std::string& what) {
   const planner::PlanInstance& in = built.instance;
   const std::string quoted = "recipe \"" + id + "\"";
-  if (catalog.FindRecipe(id) < 0) return Status::NotFound(what, quoted + " is not in the catalogue");
+  const bool no_meal = id.starts_with(kNoMealPrefix) &&
+                       std::any_of(in.recipes.begin(), in.recipes.end(),
+                                   [&](const planner::RecipeDef& r) { return r.skip && r.id == id; });
+  if (!no_meal && catalog.FindRecipe(id) < 0) return Status::NotFound(what, quoted + " is not in the catalogue");
   for (const auto& [excluded, why] : built.excluded) {
     if (excluded == id) return Status::FailedPrecondition(what, quoted + " cannot be planned: " + why);
   }

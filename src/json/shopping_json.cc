@@ -145,6 +145,7 @@ json ShoppingListToJson(const ShoppingList& list) {
   for (const grocery::PantryUse& p : list.pantry_used) {
     pantry.push_back({{"item_id", p.item_id},
                       {"food", FormatFoodId(p.food)},
+                      {"food_name", p.food_name},
                       {"grams", Grams(p.grams)},
                       {"expiry", p.expiry ? json(FormatDate(*p.expiry)) : json(nullptr)},
                       {"location", p.location}});
@@ -272,7 +273,9 @@ std::string ShoppingListToText(const ShoppingList& list) {
   if (!list.pantry_used.empty()) {
     o << "\nFrom the pantry:\n";
     for (const grocery::PantryUse& p : list.pantry_used) {
-      o << "  item " << p.item_id << " (food " << FormatFoodId(p.food) << "): " << GramsText(p.grams);
+      o << "  " << p.food_name << ": " << GramsText(p.grams) << " (item " << p.item_id;
+      if (!p.location.empty()) o << ", " << p.location;
+      o << ")";
       if (p.expiry) o << ", use by " << FormatDate(*p.expiry);
       o << "\n";
     }

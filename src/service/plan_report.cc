@@ -212,11 +212,12 @@ struct ReportBuilder {
       m.slot_name = in().plan.slots[static_cast<size_t>(m.slot)];
       m.recipe_id = r.id;
       m.recipe_name = r.name;
-      m.servings = cell.servings;
-      for (int p = 0; p < in().num_people(); ++p) m.servings_per_person.push_back(in().share(p) * cell.servings);
-      m.cost = cell.servings * eaten * r.cost;
-      m.co2e_kg = cell.servings * eaten * r.co2e_kg;
-      m.minutes = r.minutes;
+      m.skipped = r.skip;
+      m.servings = r.skip ? 0 : cell.servings;
+      for (int p = 0; p < in().num_people(); ++p) m.servings_per_person.push_back(in().share(p) * m.servings);
+      m.cost = m.servings * eaten * r.cost;
+      m.co2e_kg = m.servings * eaten * r.co2e_kg;
+      m.minutes = r.skip ? 0 : r.minutes;
       report.meals.push_back(std::move(m));
     }
   }
@@ -497,6 +498,7 @@ struct ReportBuilder {
   }
 
   std::vector<Contribution> WhyOf(const ReportMeal& m) const {
+    if (m.skipped) return {};
     const size_t ri = static_cast<size_t>(catalog.FindRecipe(m.recipe_id));
     const NutrientVector& per = catalog.facts(ri).per_serving;
     const NutrientTotals& day = verified.day_totals[static_cast<size_t>(m.day)][0];
@@ -587,7 +589,8 @@ Result<PlanReport> BuildPlanReport(const Catalog& catalog, const std::vector<Pla
   }
   for (const planner::PlanCell& c : plan.cells) {
     if (c.recipe < 0 || static_cast<size_t>(c.recipe) >= in.recipes.size() ||
-        catalog.FindRecipe(in.recipes[static_cast<size_t>(c.recipe)].id) < 0) {
+        (!in.recipes[static_cast<size_t>(c.recipe)].skip &&
+         catalog.FindRecipe(in.recipes[static_cast<size_t>(c.recipe)].id) < 0)) {
       return Status::InvalidArgument("plan report", "a cell holds a recipe outside the catalogue");
     }
   }

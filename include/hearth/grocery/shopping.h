@@ -120,6 +120,7 @@ Result<std::vector<DatedNeed>> MealNeeds(const ShoppingReference& ref, const std
 struct PantryUse {
   int64_t item_id = 0;
   FoodId food;
+  std::string food_name;  // Filled by BuildShoppingList.
   double grams = 0;
   std::optional<Date> expiry;
   std::string location;

@@ -43,6 +43,7 @@ struct PlanRequest {
   double time_limit_s = 10;
   int threads = 1;
   std::optional<double> max_minutes_per_day;
+  std::vector<std::string> optional_slots;  // Slots that may stay empty.
   // The user's own choices (from `plan swap`), kept by every later solve.
   struct Fixed {
     int day = 0;  // 0-based (1-based in the file).

@@ -58,7 +58,8 @@ struct ReportMeal {
   std::string slot_name;
   std::string recipe_id;
   std::string recipe_name;
-  double servings = 0;  // The cell's servings (share 1).
+  bool skipped = false;  // An optional slot left empty ("no snack"): nothing eaten.
+  double servings = 0;  // The cell's servings (share 1); 0 when skipped.
   std::vector<double> servings_per_person;  // share(p) * servings.
   double cost = 0;      // All people; money.
   double co2e_kg = 0;   // All people.
