@@ -1,6 +1,7 @@
 #include "hearth/importer/market_io.h"
 
 #include <array>
+#include <limits>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -307,31 +308,23 @@ void RequireFields(Record& r, const std::array<std::string_view, N>& required) {
   }
 }
 
+// A number within [lo, hi]; else the error `message` and nullopt.
+std::optional<double> InRange(Record& r, std::string_view field, double lo, double hi, std::string_view message) {
+  std::optional<double> v = r.Number(field);
+  if (v && (*v < lo || *v > hi)) {
+    r.Error(field, message);
+    return std::nullopt;
+  }
+  return v;
+}
 std::optional<double> Latitude(Record& r, std::string_view field) {
-  std::optional<double> v = r.Number(field);
-  if (v && (*v < -90 || *v > 90)) {
-    r.Error(field, "must be between -90 and 90");
-    return std::nullopt;
-  }
-  return v;
+  return InRange(r, field, -90, 90, "must be between -90 and 90");
 }
-
 std::optional<double> Longitude(Record& r, std::string_view field) {
-  std::optional<double> v = r.Number(field);
-  if (v && (*v < -180 || *v > 180)) {
-    r.Error(field, "must be between -180 and 180");
-    return std::nullopt;
-  }
-  return v;
+  return InRange(r, field, -180, 180, "must be between -180 and 180");
 }
-
 std::optional<double> AtLeastZero(Record& r, std::string_view field) {
-  std::optional<double> v = r.Number(field);
-  if (v && *v < 0) {
-    r.Error(field, "must be >= 0");
-    return std::nullopt;
-  }
-  return v;
+  return InRange(r, field, 0, std::numeric_limits<double>::infinity(), "must be >= 0");
 }
 
 std::optional<double> Positive(Record& r, std::string_view field) {
