@@ -289,5 +289,466 @@ TEST_F(StoreAccountsTest, NewDatabaseIsAtTheLatestVersion) {
   EXPECT_EQ(recorded, (std::vector<int>{1, 2}));
 }
 
+// --- Accounts ---
+
+Account MakeAccount(std::string email, std::string pseudonym, Role role = Role::kMember) {
+  Account a;
+  a.email = std::move(email);
+  a.name = "Ana Lima";
+  a.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA";
+  a.role = role;
+  a.pseudonym = std::move(pseudonym);
+  return a;
+}
+
+Session MakeSession(std::string token_hash, int64_t account_id, int64_t expires_unix) {
+  Session s;
+  s.token_hash = std::move(token_hash);
+  s.account_id = account_id;
+  s.created_unix = 1'700'000'000;
+  s.last_seen_unix = 1'700'000'000;
+  s.expires_unix = expires_unix;
+  s.address = "192.0.2.7";
+  return s;
+}
+
+TEST_F(StoreAccountsTest, RoleKeysRoundTrip) {
+  for (Role r : {Role::kMember, Role::kHouseholdAdmin, Role::kNutritionist, Role::kVendor, Role::kKitchenOrganizer,
+                 Role::kAdmin}) {
+    EXPECT_EQ(ParseRole(RoleKey(r)), r) << RoleKey(r);
+  }
+  EXPECT_EQ(RoleKey(Role::kHouseholdAdmin), "household_admin");
+  EXPECT_EQ(RoleKey(Role::kKitchenOrganizer), "kitchen_organizer");
+  EXPECT_FALSE(ParseRole("Admin").has_value());
+  EXPECT_FALSE(ParseRole("").has_value());
+}
+
+TEST_F(StoreAccountsTest, AccountRoundTripAndUpdate) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  Result<int64_t> home = store->CreateHousehold("The Limas");
+  ASSERT_TRUE(home.ok()) << home.status().ToString();
+  EXPECT_EQ(*store->GetHousehold(*home), (Household{*home, "The Limas"}));
+
+  Account a = MakeAccount("Ana@Example.ORG", "p-ana", Role::kHouseholdAdmin);
+  a.household_id = *home;
+  a.created_at = "2026-11-01T09:00:00Z";
+  Result<int64_t> id = store->CreateAccount(a);
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  a.id = *id;
+  a.email = "ana@example.org";  // Stored lower-case.
+  EXPECT_EQ(*store->GetAccount(*id), a);
+  EXPECT_EQ(*store->FindAccountByEmail("ANA@example.org"), a);
+
+  Account v = MakeAccount("stall@market.test", "p-stall", Role::kVendor);
+  v.vendor_id = "green-acre";
+  Account k = MakeAccount("kitchen@market.test", "p-kitchen", Role::kKitchenOrganizer);
+  k.kitchen = "st-marys";
+  int64_t vid = *store->CreateAccount(v);
+  int64_t kid = *store->CreateAccount(k);
+  Result<Account> kback = store->GetAccount(kid);
+  ASSERT_TRUE(kback.ok());
+  EXPECT_EQ(kback->kitchen, "st-marys");
+  EXPECT_FALSE(kback->household_id.has_value());
+  EXPECT_EQ(kback->created_at.size(), 20u) << kback->created_at;  // Set to now: "YYYY-MM-DDTHH:MM:SSZ".
+  std::vector<Account> all = *store->ListAccounts();
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[0].id, *id);
+  EXPECT_EQ(all[1].id, vid);
+  EXPECT_EQ(all[1].vendor_id, "green-acre");
+  EXPECT_EQ(all[2].id, kid);
+
+  std::vector<Account> members = *store->HouseholdMembers(*home);
+  ASSERT_EQ(members.size(), 1u);
+  EXPECT_EQ(members[0], a);
+
+  // Update: name, role, household, vendor and kitchen change; email, hash and pseudonym stay.
+  Account changed = a;
+  changed.name = "Ana L.";
+  changed.role = Role::kNutritionist;
+  changed.household_id.reset();
+  changed.vendor_id = "x";
+  changed.kitchen = "y";
+  changed.email = "other@example.org";
+  changed.password_hash = "other";
+  changed.pseudonym = "p-other";
+  ASSERT_TRUE(store->UpdateAccount(changed).ok());
+  Account expected = a;
+  expected.name = "Ana L.";
+  expected.role = Role::kNutritionist;
+  expected.household_id.reset();
+  expected.vendor_id = "x";
+  expected.kitchen = "y";
+  EXPECT_EQ(*store->GetAccount(*id), expected);
+  EXPECT_TRUE(store->HouseholdMembers(*home)->empty());
+
+  // Not found, by name.
+  Result<Account> missing = store->GetAccount(999);
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+  EXPECT_THAT(missing.status().message(), HasSubstr("account 999: not found"));
+  EXPECT_EQ(store->FindAccountByEmail("nobody@example.org").status().code(), StatusCode::kNotFound);
+  changed.id = 999;
+  EXPECT_EQ(store->UpdateAccount(changed).code(), StatusCode::kNotFound);
+  EXPECT_EQ(store->GetHousehold(999).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store->HouseholdMembers(999).status().code(), StatusCode::kNotFound);
+  Account orphan = MakeAccount("orphan@example.org", "p-orphan");
+  orphan.household_id = 999;
+  Result<int64_t> o = store->CreateAccount(orphan);
+  EXPECT_EQ(o.status().code(), StatusCode::kNotFound);
+  EXPECT_THAT(o.status().message(), HasSubstr("household 999: not found"));
+  changed = expected;
+  changed.household_id = 999;
+  EXPECT_EQ(store->UpdateAccount(changed).code(), StatusCode::kNotFound);
+  EXPECT_EQ(*store->GetAccount(*id), expected);
+  EXPECT_EQ(store->CreateHousehold("").status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST_F(StoreAccountsTest, EmailAndPseudonymAreUnique) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->CreateAccount(MakeAccount("a@b.c", "p-1")).ok());
+  Result<int64_t> dup = store->CreateAccount(MakeAccount("A@B.C", "p-2"));
+  EXPECT_EQ(dup.status().code(), StatusCode::kAlreadyExists);
+  EXPECT_THAT(dup.status().message(), HasSubstr("email a@b.c is already registered"));
+  Result<int64_t> pdup = store->CreateAccount(MakeAccount("d@e.f", "p-1"));
+  EXPECT_EQ(pdup.status().code(), StatusCode::kAlreadyExists);
+  EXPECT_THAT(pdup.status().message(), HasSubstr("pseudonym \"p-1\""));
+  EXPECT_EQ(store->CreateAccount(MakeAccount("", "p-3")).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(store->CreateAccount(MakeAccount("g@h.i", "")).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(store->ListAccounts()->size(), 1u);
+}
+
+TEST_F(StoreAccountsTest, SessionsRoundTripAndExpire) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  int64_t ana = *store->CreateAccount(MakeAccount("ana@example.org", "p-ana"));
+  int64_t bo = *store->CreateAccount(MakeAccount("bo@example.org", "p-bo"));
+  Session s1 = MakeSession("aaaa1111", ana, 2'000);
+  Session s2 = MakeSession("bbbb2222", ana, 3'000);
+  Session s3 = MakeSession("cccc3333", bo, 1'000);
+  for (const Session& s : {s1, s2, s3}) ASSERT_TRUE(store->CreateSession(s).ok());
+  EXPECT_EQ(*store->GetSession("aaaa1111"), s1);
+
+  Status clash = store->CreateSession(MakeSession("aaaa1111", bo, 9'000));
+  EXPECT_EQ(clash.code(), StatusCode::kAlreadyExists);
+  EXPECT_EQ(*store->GetSession("aaaa1111"), s1);
+  EXPECT_EQ(store->CreateSession(MakeSession("dddd", 999, 9'000)).code(), StatusCode::kNotFound);
+
+  ASSERT_TRUE(store->TouchSession("aaaa1111", 1'700'000'500).ok());
+  s1.last_seen_unix = 1'700'000'500;
+  EXPECT_EQ(*store->GetSession("aaaa1111"), s1);
+  EXPECT_EQ(store->TouchSession("nope", 1).code(), StatusCode::kNotFound);
+
+  // expires_unix <= now goes.
+  ASSERT_TRUE(store->DeleteExpiredSessions(2'000).ok());
+  EXPECT_EQ(store->GetSession("aaaa1111").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store->GetSession("cccc3333").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(*store->GetSession("bbbb2222"), s2);
+
+  ASSERT_TRUE(store->CreateSession(s1).ok());
+  ASSERT_TRUE(store->CreateSession(s3).ok());
+  ASSERT_TRUE(store->DeleteSessionsOf(ana).ok());
+  EXPECT_EQ(store->GetSession("aaaa1111").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store->GetSession("bbbb2222").status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(store->GetSession("cccc3333").ok());
+  ASSERT_TRUE(store->DeleteSession("cccc3333").ok());
+  EXPECT_EQ(store->GetSession("cccc3333").status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(store->DeleteSession("cccc3333").ok());  // Ok when absent.
+}
+
+TEST_F(StoreAccountsTest, SetPasswordHashEndsSessions) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  int64_t ana = *store->CreateAccount(MakeAccount("ana@example.org", "p-ana"));
+  int64_t bo = *store->CreateAccount(MakeAccount("bo@example.org", "p-bo"));
+  ASSERT_TRUE(store->CreateSession(MakeSession("a1", ana, 9'999'999'999)).ok());
+  ASSERT_TRUE(store->CreateSession(MakeSession("a2", ana, 9'999'999'999)).ok());
+  ASSERT_TRUE(store->CreateSession(MakeSession("b1", bo, 9'999'999'999)).ok());
+  ASSERT_TRUE(store->SetPasswordHash(ana, "$argon2id$new").ok());
+  EXPECT_EQ(store->GetAccount(ana)->password_hash, "$argon2id$new");
+  EXPECT_EQ(store->GetSession("a1").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store->GetSession("a2").status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(store->GetSession("b1").ok());
+  Status s = store->SetPasswordHash(999, "$argon2id$x");
+  EXPECT_EQ(s.code(), StatusCode::kNotFound);
+  EXPECT_THAT(s.message(), HasSubstr("account 999"));
+}
+
+TEST_F(StoreAccountsTest, LoginFailuresSince) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  for (int64_t t : {300, 100, 200, 400}) ASSERT_TRUE(store->RecordLoginFailure("account:ana@example.org", t).ok());
+  ASSERT_TRUE(store->RecordLoginFailure("address:192.0.2.7", 250).ok());
+  EXPECT_EQ(*store->LoginFailuresSince("account:ana@example.org", 200), (std::vector<int64_t>{200, 300, 400}));
+  EXPECT_EQ(*store->LoginFailuresSince("account:ana@example.org", 0), (std::vector<int64_t>{100, 200, 300, 400}));
+  EXPECT_TRUE(store->LoginFailuresSince("account:ana@example.org", 401)->empty());
+  EXPECT_EQ(*store->LoginFailuresSince("address:192.0.2.7", 0), (std::vector<int64_t>{250}));
+  ASSERT_TRUE(store->ClearLoginFailures("account:ana@example.org").ok());
+  EXPECT_TRUE(store->LoginFailuresSince("account:ana@example.org", 0)->empty());
+  EXPECT_EQ(store->LoginFailuresSince("address:192.0.2.7", 0)->size(), 1u);
+  EXPECT_EQ(store->RecordLoginFailure("", 1).code(), StatusCode::kInvalidArgument);
+}
+
+TEST_F(StoreAccountsTest, ProfilesAndPlans) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  int64_t ana = *store->CreateAccount(MakeAccount("ana@example.org", "p-ana"));
+  int64_t bo = *store->CreateAccount(MakeAccount("bo@example.org", "p-bo"));
+
+  Result<int64_t> p1 = store->CreateProfile(ana, R"({"name":"Ana","age":34})");
+  ASSERT_TRUE(p1.ok()) << p1.status().ToString();
+  int64_t p2 = *store->CreateProfile(ana, R"({"name":"Kid","age":6})");
+  int64_t p3 = *store->CreateProfile(bo, R"({"name":"Bo"})");
+  Result<StoredProfile> got = store->GetProfile(*p1);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->owner_id, ana);
+  EXPECT_EQ(got->json, R"({"name":"Ana","age":34})");
+  EXPECT_EQ(got->created_at.size(), 20u);
+  EXPECT_EQ(got->updated_at, got->created_at);
+  std::vector<StoredProfile> mine = *store->ListProfiles(ana);
+  ASSERT_EQ(mine.size(), 2u);
+  EXPECT_EQ(mine[0], *got);
+  EXPECT_EQ(mine[1].id, p2);
+  ASSERT_TRUE(store->UpdateProfile(*p1, R"({"name":"Ana","age":35})").ok());
+  EXPECT_EQ(store->GetProfile(*p1)->json, R"({"name":"Ana","age":35})");
+  EXPECT_EQ(store->GetProfile(*p1)->created_at, got->created_at);
+  ASSERT_TRUE(store->DeleteProfile(p2).ok());
+  EXPECT_EQ(store->ListProfiles(ana)->size(), 1u);
+  EXPECT_EQ(store->ListProfiles(bo)->at(0).id, p3);
+  Status gone = store->DeleteProfile(p2);
+  EXPECT_EQ(gone.code(), StatusCode::kNotFound);
+  EXPECT_THAT(gone.message(), HasSubstr("profile " + std::to_string(p2) + ": not found"));
+  EXPECT_EQ(store->UpdateProfile(p2, "{}").code(), StatusCode::kNotFound);
+  EXPECT_EQ(store->GetProfile(p2).status().code(), StatusCode::kNotFound);
+  Result<int64_t> orphan = store->CreateProfile(999, "{}");
+  EXPECT_EQ(orphan.status().code(), StatusCode::kNotFound);
+  EXPECT_THAT(orphan.status().message(), HasSubstr("account 999: not found"));
+
+  // Plans: newest first.
+  int64_t first = *store->CreatePlan(ana, R"({"format":"hearth-plan","days":[1]})");
+  int64_t second = *store->CreatePlan(ana, R"({"format":"hearth-plan","days":[2]})");
+  int64_t third = *store->CreatePlan(ana, R"({"format":"hearth-plan","days":[3]})");
+  ASSERT_TRUE(store->CreatePlan(bo, "{}").ok());
+  std::vector<StoredPlan> plans = *store->ListPlans(ana);
+  ASSERT_EQ(plans.size(), 3u);
+  EXPECT_EQ(plans[0].id, third);
+  EXPECT_EQ(plans[1].id, second);
+  EXPECT_EQ(plans[2].id, first);
+  EXPECT_EQ(plans[2].document, R"({"format":"hearth-plan","days":[1]})");
+  EXPECT_EQ(*store->GetPlan(first), plans[2]);
+  ASSERT_TRUE(store->UpdatePlan(first, R"({"format":"hearth-plan","days":[9]})").ok());
+  EXPECT_EQ(store->GetPlan(first)->document, R"({"format":"hearth-plan","days":[9]})");
+  ASSERT_TRUE(store->DeletePlan(second).ok());
+  EXPECT_EQ(store->ListPlans(ana)->size(), 2u);
+  Status nope = store->GetPlan(second).status();
+  EXPECT_EQ(nope.code(), StatusCode::kNotFound);
+  EXPECT_THAT(nope.message(), HasSubstr("plan " + std::to_string(second) + ": not found"));
+  EXPECT_EQ(store->UpdatePlan(second, "{}").code(), StatusCode::kNotFound);
+  EXPECT_EQ(store->DeletePlan(second).code(), StatusCode::kNotFound);
+  EXPECT_EQ(store->CreatePlan(999, "{}").status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(StoreAccountsTest, ConsentLifecycle) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  int64_t client = *store->CreateAccount(MakeAccount("client@example.org", "p-client"));
+  int64_t nut = *store->CreateAccount(MakeAccount("nut@example.org", "p-nut", Role::kNutritionist));
+  int64_t other = *store->CreateAccount(MakeAccount("other@example.org", "p-other", Role::kNutritionist));
+
+  EXPECT_FALSE(*store->HasActiveConsent(client, nut));
+  Result<int64_t> c1 = store->GrantConsent(client, nut, "2026-11-01T10:00:00Z");
+  ASSERT_TRUE(c1.ok()) << c1.status().ToString();
+  EXPECT_TRUE(*store->HasActiveConsent(client, nut));
+  EXPECT_FALSE(*store->HasActiveConsent(nut, client));  // Direction matters.
+  EXPECT_EQ(*store->GetConsent(*c1), (Consent{*c1, client, nut, "2026-11-01T10:00:00Z", std::nullopt}));
+
+  Result<int64_t> dup = store->GrantConsent(client, nut, "2026-11-02T10:00:00Z");
+  EXPECT_EQ(dup.status().code(), StatusCode::kAlreadyExists);
+  EXPECT_THAT(dup.status().message(), HasSubstr("consent " + std::to_string(*c1)));
+  EXPECT_EQ(store->GrantConsent(client, client, "2026-11-02T10:00:00Z").status().code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(store->GrantConsent(client, 999, "2026-11-02T10:00:00Z").status().code(), StatusCode::kNotFound);
+  int64_t c_other = *store->GrantConsent(client, other, "2026-11-03T10:00:00Z");
+
+  ASSERT_TRUE(store->RevokeConsent(*c1, "2026-11-04T10:00:00Z").ok());
+  EXPECT_FALSE(*store->HasActiveConsent(client, nut));
+  EXPECT_TRUE(*store->HasActiveConsent(client, other));
+  Status twice = store->RevokeConsent(*c1, "2026-11-05T10:00:00Z");
+  EXPECT_EQ(twice.code(), StatusCode::kFailedPrecondition);
+  EXPECT_THAT(twice.message(), HasSubstr("already revoked at 2026-11-04T10:00:00Z"));
+  EXPECT_EQ(store->GetConsent(*c1)->revoked_at, "2026-11-04T10:00:00Z");
+  EXPECT_EQ(store->RevokeConsent(999, "2026-11-05T10:00:00Z").code(), StatusCode::kNotFound);
+  EXPECT_EQ(store->GetConsent(999).status().code(), StatusCode::kNotFound);
+
+  // Granting again after a revocation is a new consent; the history stays.
+  Result<int64_t> c2 = store->GrantConsent(client, nut, "2026-11-06T10:00:00Z");
+  ASSERT_TRUE(c2.ok()) << c2.status().ToString();
+  EXPECT_NE(*c2, *c1);
+  EXPECT_TRUE(*store->HasActiveConsent(client, nut));
+  std::vector<Consent> history = *store->ListConsents(client);
+  ASSERT_EQ(history.size(), 3u);
+  EXPECT_EQ(history[0].id, *c1);
+  EXPECT_TRUE(history[0].revoked_at.has_value());
+  EXPECT_EQ(history[1].id, c_other);
+  EXPECT_EQ(history[2].id, *c2);
+  EXPECT_FALSE(history[2].revoked_at.has_value());
+  std::vector<Consent> of_nut = *store->ListConsents(nut);  // As the nutritionist.
+  ASSERT_EQ(of_nut.size(), 2u);
+  EXPECT_EQ(of_nut[0].id, *c1);
+  EXPECT_EQ(of_nut[1].id, *c2);
+}
+
+TEST_F(StoreAccountsTest, DeleteAccountErasesWhatIsTheirs) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  int64_t home = *store->CreateHousehold("The Limas");
+  Account ana_in = MakeAccount("Ana@Example.org", "p-ana");
+  ana_in.household_id = home;
+  int64_t ana = *store->CreateAccount(ana_in);
+  int64_t bo = *store->CreateAccount(MakeAccount("bo@example.org", "p-bo", Role::kNutritionist));
+  int64_t cy = *store->CreateAccount(MakeAccount("cy@example.org", "p-cy"));
+
+  // Ana's things, and the same kinds of things of others.
+  int64_t ana_profile = *store->CreateProfile(ana, "{}");
+  int64_t ana_plan = *store->CreatePlan(ana, "{}");
+  int64_t bo_profile = *store->CreateProfile(bo, "{}");
+  int64_t cy_plan = *store->CreatePlan(cy, "{}");
+  ASSERT_TRUE(store->CreateSession(MakeSession("ana-s", ana, 9'999'999'999)).ok());
+  ASSERT_TRUE(store->CreateSession(MakeSession("bo-s", bo, 9'999'999'999)).ok());
+  int64_t ana_to_bo = *store->GrantConsent(ana, bo, "2026-11-01T10:00:00Z");
+  int64_t cy_to_ana = *store->GrantConsent(cy, ana, "2026-11-01T10:00:00Z");  // Ana on the other side.
+  int64_t cy_to_bo = *store->GrantConsent(cy, bo, "2026-11-01T10:00:00Z");
+  ASSERT_TRUE(store->RecordLoginFailure("account:ana@example.org", 100).ok());
+  ASSERT_TRUE(store->RecordLoginFailure("account:bo@example.org", 100).ok());
+  ASSERT_TRUE(store->RecordLoginFailure("address:192.0.2.7", 100).ok());
+  PantryItem rice;
+  rice.food = FoodId{20044};
+  rice.grams = 500;
+  ASSERT_TRUE(store->AddPantryItem("account:" + std::to_string(ana), rice).ok());
+  ASSERT_TRUE(store->AddPantryItem("account:" + std::to_string(bo), rice).ok());
+  ASSERT_TRUE(store->AddPantryItem("home", rice).ok());
+  ASSERT_TRUE(store->AppendAudit(Entry("p-ana", "", "login"), ChainHead).ok());
+  ASSERT_TRUE(store->AppendAudit(Entry("p-bo", "p-ana", "consent_used", "plan:1"), ChainHead).ok());
+  const std::vector<AuditEntry> audit_before = *store->ListAudit(0, 100);
+  const std::vector<TreeHead> heads_before = *store->ListTreeHeads();
+
+  ASSERT_TRUE(store->DeleteAccount(ana).ok());
+
+  EXPECT_EQ(store->GetAccount(ana).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store->FindAccountByEmail("ana@example.org").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store->GetProfile(ana_profile).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store->GetPlan(ana_plan).status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(store->ListProfiles(ana)->empty());
+  EXPECT_TRUE(store->ListPlans(ana)->empty());
+  EXPECT_EQ(store->GetSession("ana-s").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store->GetConsent(ana_to_bo).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store->GetConsent(cy_to_ana).status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(store->ListConsents(ana)->empty());
+  EXPECT_TRUE(store->LoginFailuresSince("account:ana@example.org", 0)->empty());
+  EXPECT_TRUE(store->ListPantry("account:" + std::to_string(ana))->empty());
+  EXPECT_TRUE(store->HouseholdMembers(home)->empty());
+  EXPECT_TRUE(store->GetHousehold(home).ok());
+
+  // Others keep theirs.
+  EXPECT_TRUE(store->GetAccount(bo).ok());
+  EXPECT_TRUE(store->GetProfile(bo_profile).ok());
+  EXPECT_TRUE(store->GetPlan(cy_plan).ok());
+  EXPECT_TRUE(store->GetSession("bo-s").ok());
+  EXPECT_TRUE(store->GetConsent(cy_to_bo).ok());
+  EXPECT_EQ(store->LoginFailuresSince("account:bo@example.org", 0)->size(), 1u);
+  EXPECT_EQ(store->LoginFailuresSince("address:192.0.2.7", 0)->size(), 1u);
+  EXPECT_EQ(store->ListPantry("account:" + std::to_string(bo))->size(), 1u);
+  EXPECT_EQ(store->ListPantry("home")->size(), 1u);
+
+  // The audit log is untouched.
+  EXPECT_EQ(*store->ListAudit(0, 100), audit_before);
+  EXPECT_EQ(*store->ListTreeHeads(), heads_before);
+  EXPECT_EQ(store->ListAuditFor("p-ana")->size(), 2u);
+
+  Status again = store->DeleteAccount(ana);
+  EXPECT_EQ(again.code(), StatusCode::kNotFound);
+  EXPECT_THAT(again.message(), HasSubstr("account " + std::to_string(ana) + ": not found"));
+  // Ids are never reused.
+  int64_t next = *store->CreateAccount(MakeAccount("ana@example.org", "p-ana-2"));
+  EXPECT_GT(next, cy);
+}
+
+TEST_F(StoreAccountsTest, DeletePantryAndProduct) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  PantryItem rice;
+  rice.food = FoodId{20044};
+  rice.grams = 500;
+  ASSERT_TRUE(store->AddPantryItem("home", rice).ok());
+  ASSERT_TRUE(store->AddPantryItem("home", rice).ok());
+  ASSERT_TRUE(store->AddPantryItem("kitchen", rice).ok());
+  ASSERT_TRUE(store->DeletePantry("home").ok());
+  EXPECT_TRUE(store->ListPantry("home")->empty());
+  EXPECT_EQ(store->ListPantry("kitchen")->size(), 1u);
+  EXPECT_TRUE(store->DeletePantry("home").ok());  // Ok when empty.
+
+  Market m;
+  Vendor v;
+  v.id = "farm";
+  v.name = "Farm";
+  v.kind = VendorKind::kFarm;
+  m.vendors = {v};
+  for (const char* id : {"rice", "oats"}) {
+    Product p;
+    p.vendor_id = "farm";
+    p.id = id;
+    p.name = id;
+    p.food = FoodId{20044};
+    p.package_g = 1000;
+    p.updated_at = "2026-11-01";
+    m.products.push_back(p);
+  }
+  ASSERT_TRUE(store->UpsertMarket(m).ok());
+  ASSERT_TRUE(store->DeleteProduct("farm", "rice").ok());
+  Result<Market> back = store->LoadMarket();
+  ASSERT_TRUE(back.ok());
+  ASSERT_EQ(back->products.size(), 1u);
+  EXPECT_EQ(back->products[0].id, "oats");
+  EXPECT_EQ(back->vendors.size(), 1u);
+  Status s = store->DeleteProduct("farm", "rice");
+  EXPECT_EQ(s.code(), StatusCode::kNotFound);
+  EXPECT_THAT(s.message(), HasSubstr("product \"rice\" of vendor \"farm\": not found"));
+  EXPECT_EQ(store->DeleteProduct("ghost", "oats").code(), StatusCode::kNotFound);
+}
+
+TEST_F(StoreAccountsTest, EverythingPersistsAcrossReopen) {
+  Account ana;
+  StoredProfile profile;
+  StoredPlan plan;
+  Consent consent;
+  Session session = MakeSession("persist", 0, 9'999'999'999);
+  int64_t home = 0;
+  {
+    auto store = Open();
+    ASSERT_TRUE(store);
+    home = *store->CreateHousehold("The Limas");
+    ana = MakeAccount("ana@example.org", "p-ana", Role::kAdmin);
+    ana.household_id = home;
+    ana.id = *store->CreateAccount(ana);
+    int64_t bo = *store->CreateAccount(MakeAccount("bo@example.org", "p-bo", Role::kNutritionist));
+    ana = *store->GetAccount(ana.id);
+    session.account_id = ana.id;
+    ASSERT_TRUE(store->CreateSession(session).ok());
+    profile = *store->GetProfile(*store->CreateProfile(ana.id, R"({"name":"Ana"})"));
+    plan = *store->GetPlan(*store->CreatePlan(ana.id, R"({"format":"hearth-plan"})"));
+    consent = *store->GetConsent(*store->GrantConsent(ana.id, bo, "2026-11-01T10:00:00Z"));
+    ASSERT_TRUE(store->RecordLoginFailure("address:192.0.2.7", 42).ok());
+  }
+  auto store = Open();
+  ASSERT_TRUE(store);
+  EXPECT_EQ(*store->GetAccount(ana.id), ana);
+  EXPECT_EQ(store->GetHousehold(home)->name, "The Limas");
+  EXPECT_EQ(*store->GetSession("persist"), session);
+  EXPECT_EQ(*store->GetProfile(profile.id), profile);
+  EXPECT_EQ(*store->GetPlan(plan.id), plan);
+  EXPECT_EQ(*store->GetConsent(consent.id), consent);
+  EXPECT_EQ(*store->LoginFailuresSince("address:192.0.2.7", 0), (std::vector<int64_t>{42}));
+}
+
 }  // namespace
 }  // namespace hearth::storage
