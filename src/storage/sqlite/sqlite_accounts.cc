@@ -290,7 +290,8 @@ Result<std::vector<Account>> SqliteStore::ListAccounts() {
   std::lock_guard<std::mutex> lock(mu_);
   const std::string op = "listing accounts";
   HEARTH_ASSIGN_OR_RETURN(
-      Statement st, Statement::Prepare(db_, std::string("SELECT ") + kAccountColumns + " FROM accounts ORDER BY id", op));
+      Statement st,
+      Statement::Prepare(db_, std::string("SELECT ") + kAccountColumns + " FROM accounts ORDER BY id", op));
   return AllAccounts(st, op);
 }
 
@@ -656,7 +657,8 @@ Status SqliteStore::RevokeConsent(int64_t consent_id, std::string_view at) {
       return Status::FailedPrecondition(ConsentName(consent_id), "already revoked at " + st.Text(0));
     }
   }
-  HEARTH_ASSIGN_OR_RETURN(Statement st, Statement::Prepare(db_, "UPDATE consents SET revoked_at = ?1 WHERE id = ?2", op));
+  HEARTH_ASSIGN_OR_RETURN(Statement st,
+                          Statement::Prepare(db_, "UPDATE consents SET revoked_at = ?1 WHERE id = ?2", op));
   st.Bind(1, at);
   st.Bind(2, consent_id);
   HEARTH_RETURN_IF_ERROR(st.Run(op));

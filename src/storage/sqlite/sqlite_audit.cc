@@ -132,7 +132,9 @@ Result<std::vector<AuditEntry>> SqliteStore::ListAudit(int64_t from, int64_t lim
 Result<std::vector<AuditEntry>> SqliteStore::ListAuditFor(std::string_view pseudonym) {
   std::lock_guard<std::mutex> lock(mu_);
   const std::string op = "listing the audit log for " + Quote(pseudonym);
-  if (pseudonym.empty()) return Status::InvalidArgument("listing the audit log for an account", "the pseudonym is empty");
+  if (pseudonym.empty()) {
+    return Status::InvalidArgument("listing the audit log for an account", "the pseudonym is empty");
+  }
   HEARTH_ASSIGN_OR_RETURN(
       Statement st,
       Statement::Prepare(db_,
