@@ -184,6 +184,36 @@ TEST_F(AuditLogTest, AppendSignsHeadsAndWritesTheWitness) {
   EXPECT_EQ(report.heads, 10);
 }
 
+// docs/audit.md shows how to rebuild the leaf data by hand with SQLite's
+// json_object; it must give exactly LeafData.
+TEST_F(AuditLogTest, SqliteJsonObjectRebuildsTheLeafData) {
+  AuditLog log = OpenLog();
+  AppendTen(log);
+  ASSERT_TRUE(log.Append("p-ann", "p-bob", "consent_granted", "consent:4",
+                         R"({"z":1,"a":"caf\u00e9 \"quoted\" \\ tab\t","list":[1,2.5,true,null]})")
+                  .ok());
+  Result<std::vector<storage::AuditEntry>> entries = store_->ListAudit(0, 100);
+  ASSERT_TRUE(entries.ok());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db,
+                               "SELECT json_object('seq',seq,'at',at,'actor',actor,'subject',subject,'event',event,"
+                               "'object',object,'details',json(details)) FROM audit_entries ORDER BY seq",
+                               -1, &st, nullptr),
+            SQLITE_OK);
+  size_t i = 0;
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    ASSERT_LT(i, entries->size());
+    std::string by_hand(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
+    EXPECT_EQ(by_hand, LeafData((*entries)[i])) << "seq " << i;
+    ++i;
+  }
+  EXPECT_EQ(i, 11u);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+}
+
 TEST_F(AuditLogTest, EmptyLogVerifies) {
   AuditLog log = OpenLog();
   VerifyReport report = Verify(log.public_key_hex());
