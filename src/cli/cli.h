@@ -30,6 +30,9 @@ std::string ResolveDataDir();
 // Loads the catalogue once; prints the error and returns nullptr on failure.
 const Catalog* GetCatalog();
 
+// The database the store opens: --db, else $HEARTH_DB, else the default path.
+std::string DatabaseUrl();
+
 // Opens the database once (--db, $HEARTH_DB, or the default path); on
 // failure throws CommandError with the store's message.
 storage::Store& GetStore();
@@ -76,6 +79,8 @@ void RegisterMarketCommands(CLI::App& app);
 void RegisterShopCommand(CLI::App& app);
 // `crisis`.
 void RegisterCrisisCommand(CLI::App& app);
+// `audit verify`.
+void RegisterAuditCommands(CLI::App& app);
 // Adds `export` under the `instance` command.
 void RegisterInstanceExportCommand(CLI::App& instance);
 
