@@ -9,8 +9,15 @@
 set(HEARTH_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
     -Wcast-align -Woverloaded-virtual -Wimplicit-fallthrough)
 
+# lld links the sanitized, debug-info binaries several times faster than GNU
+# ld (docs/PERFORMANCE.md, "Build"); used when installed.
+find_program(HEARTH_LLD ld.lld)
+
 function(hearth_apply_common target)
   target_compile_options(${target} PRIVATE ${HEARTH_WARNINGS})
+  if(HEARTH_LLD)
+    target_link_options(${target} PRIVATE -fuse-ld=lld)
+  endif()
   if(HEARTH_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()
