@@ -43,15 +43,16 @@ const Catalog* GetCatalog() {
   return catalog.get();
 }
 
+std::string DatabaseUrl() {
+  if (!Globals().db.empty()) return Globals().db;
+  const char* env = std::getenv("HEARTH_DB");
+  return env && *env ? env : storage::DefaultDatabasePath();
+}
+
 storage::Store& GetStore() {
   static std::unique_ptr<storage::Store> store;
   if (!store) {
-    std::string url = Globals().db;
-    if (url.empty()) {
-      const char* env = std::getenv("HEARTH_DB");
-      url = env && *env ? env : storage::DefaultDatabasePath();
-    }
-    Result<std::unique_ptr<storage::Store>> s = storage::OpenStore(url);
+    Result<std::unique_ptr<storage::Store>> s = storage::OpenStore(DatabaseUrl());
     if (!s.ok()) Fail(s.status());
     store = std::move(s).value();
   }

@@ -33,6 +33,8 @@ const Catalog* GetCatalog();
 // Opens the database once (--db, $HEARTH_DB, or the default path); on
 // failure throws CommandError with the store's message.
 storage::Store& GetStore();
+// The database the store opens: --db, else $HEARTH_DB, else the default path.
+std::string DatabaseUrl();
 
 // Thrown by a command's callback to end with `code` after printing `message`
 // to stderr (converted to an exit code in main).
@@ -76,6 +78,8 @@ void RegisterMarketCommands(CLI::App& app);
 void RegisterShopCommand(CLI::App& app);
 // `crisis`.
 void RegisterCrisisCommand(CLI::App& app);
+// serve.cc
+void RegisterServeCommand(CLI::App& app);
 // Adds `export` under the `instance` command.
 void RegisterInstanceExportCommand(CLI::App& instance);
 

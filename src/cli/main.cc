@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   RegisterCrisisCommand(app);
   RegisterShopCommand(app);
   RegisterPantryCommands(app);
+  RegisterServeCommand(app);
   RegisterInstanceExportCommand(*app.get_subcommand("instance"));
   app.allow_extras(false);
   // CLI11 reports an unknown command as a missing one; name it instead.
