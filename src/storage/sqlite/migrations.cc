@@ -5,7 +5,7 @@
 namespace hearth::storage::sqlite {
 namespace {
 
-constexpr std::array<Migration, 1> kMigrations = {{
+constexpr std::array<Migration, 2> kMigrations = {{
     {1, "vendors, products and pantry items", R"sql(
 CREATE TABLE vendors (
   id            TEXT PRIMARY KEY NOT NULL,
@@ -50,6 +50,94 @@ CREATE TABLE pantry_items (
   added_at  TEXT NOT NULL                    -- UTC, "YYYY-MM-DDTHH:MM:SSZ"
 );
 CREATE INDEX pantry_items_by_pantry ON pantry_items(pantry, expiry, food_ndb, id);
+)sql"},
+    {2, "accounts, households, sessions, login failures, profiles, plans, consent and the audit log", R"sql(
+CREATE TABLE households (
+  id    INTEGER PRIMARY KEY AUTOINCREMENT,   -- never reused
+  name  TEXT NOT NULL
+);
+
+CREATE TABLE accounts (
+  id            INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: names pantry "account:<id>"
+  email         TEXT NOT NULL UNIQUE CHECK (email = lower(email)),  -- stored lower-case
+  name          TEXT NOT NULL,
+  password_hash TEXT NOT NULL,               -- argon2id string; never the password
+  role          TEXT NOT NULL,               -- RoleKey: "member", "household_admin", ...
+  household_id  INTEGER REFERENCES households(id) ON DELETE SET NULL,  -- NULL: none
+  vendor_id     TEXT NOT NULL DEFAULT '',    -- a vendor account's Vendor::id; '' otherwise
+  kitchen       TEXT NOT NULL DEFAULT '',    -- a kitchen organizer's pooled pantry; '' otherwise
+  pseudonym     TEXT NOT NULL UNIQUE,        -- the only name the audit log uses
+  created_at    TEXT NOT NULL                -- UTC, "YYYY-MM-DDTHH:MM:SSZ"
+);
+CREATE INDEX accounts_by_household ON accounts(household_id, id);
+
+CREATE TABLE sessions (
+  token_hash     TEXT PRIMARY KEY NOT NULL,  -- hex SHA-256 of the token; never the token
+  account_id     INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  created_unix   INTEGER NOT NULL,           -- seconds since the epoch
+  last_seen_unix INTEGER NOT NULL,           -- for the idle expiry
+  expires_unix   INTEGER NOT NULL,           -- absolute expiry
+  address        TEXT NOT NULL DEFAULT ''    -- the client's address at sign-in
+);
+CREATE INDEX sessions_by_account ON sessions(account_id);
+CREATE INDEX sessions_by_expiry ON sessions(expires_unix);
+
+CREATE TABLE login_failures (
+  key      TEXT NOT NULL,                    -- "account:<email>", "address:<ip>"
+  at_unix  INTEGER NOT NULL                  -- seconds since the epoch
+);
+CREATE INDEX login_failures_by_key ON login_failures(key, at_unix);
+
+CREATE TABLE profiles (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  owner_id    INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  json        TEXT NOT NULL,                 -- the profile JSON (docs/profile-format.md)
+  created_at  TEXT NOT NULL,                 -- UTC, "YYYY-MM-DDTHH:MM:SSZ"
+  updated_at  TEXT NOT NULL
+);
+CREATE INDEX profiles_by_owner ON profiles(owner_id, id);
+
+CREATE TABLE plans (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  owner_id    INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  document    TEXT NOT NULL,                 -- the hearth-plan document (docs/plan-json.md)
+  created_at  TEXT NOT NULL,                 -- UTC, "YYYY-MM-DDTHH:MM:SSZ"
+  updated_at  TEXT NOT NULL
+);
+CREATE INDEX plans_by_owner ON plans(owner_id, id);  -- listed newest (highest id) first
+
+CREATE TABLE consents (
+  id               INTEGER PRIMARY KEY AUTOINCREMENT,
+  client_id        INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  nutritionist_id  INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  granted_at       TEXT NOT NULL,            -- UTC, "YYYY-MM-DDTHH:MM:SSZ"
+  revoked_at       TEXT                      -- NULL: active; revoked rows are kept as history
+);
+-- At most one active consent per pair.
+CREATE UNIQUE INDEX consents_active ON consents(client_id, nutritionist_id) WHERE revoked_at IS NULL;
+CREATE INDEX consents_by_nutritionist ON consents(nutritionist_id);
+
+-- The audit log (docs/audit.md). No foreign keys: it outlives erased
+-- accounts, which it names only by pseudonym. Rows are only ever appended.
+CREATE TABLE audit_entries (
+  seq      INTEGER PRIMARY KEY NOT NULL CHECK (seq >= 0),  -- the Merkle leaf index, from 0, no gaps
+  at       TEXT NOT NULL,                  -- UTC, "YYYY-MM-DDTHH:MM:SSZ"
+  actor    TEXT NOT NULL,                  -- a pseudonym, or "system"
+  subject  TEXT NOT NULL DEFAULT '',       -- the pseudonym the event concerns; '' when none
+  event    TEXT NOT NULL,                  -- "login", "consent_granted", ...
+  object   TEXT NOT NULL DEFAULT '',       -- "plan:12"; '' when none
+  details  TEXT NOT NULL DEFAULT '{}'      -- JSON object of ids, hashes and weights
+);
+CREATE INDEX audit_entries_by_actor ON audit_entries(actor, seq);
+CREATE INDEX audit_entries_by_subject ON audit_entries(subject, seq);
+
+CREATE TABLE tree_heads (
+  tree_size  INTEGER PRIMARY KEY NOT NULL CHECK (tree_size > 0),  -- covers entries [0, tree_size)
+  root_hash  TEXT NOT NULL,                -- hex Merkle root
+  at         TEXT NOT NULL,                -- UTC, "YYYY-MM-DDTHH:MM:SSZ"
+  signature  TEXT NOT NULL,                -- hex Ed25519 signature
+  frontier   TEXT NOT NULL                 -- opaque: what the log needs to extend the tree
+);
 )sql"},
 }};
 

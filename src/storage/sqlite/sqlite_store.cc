@@ -7,153 +7,10 @@
 #include <utility>
 
 #include "storage/sqlite/migrations.h"
+#include "storage/sqlite/sqlite_util.h"
 
 namespace hearth::storage::sqlite {
 namespace {
-
-// Maps an SQLite result code to a Status code: lock contention and I/O are
-// transient, a file that is not a database is bad input, constraint failures
-// are bad values.
-StatusCode CodeFor(int rc) {
-  switch (rc & 0xff) {
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-    case SQLITE_IOERR:
-    case SQLITE_CANTOPEN:
-    case SQLITE_FULL:
-    case SQLITE_PROTOCOL:
-    case SQLITE_READONLY:
-    case SQLITE_PERM:
-      return StatusCode::kUnavailable;
-    case SQLITE_NOTADB:
-    case SQLITE_CORRUPT:
-    case SQLITE_CONSTRAINT:
-    case SQLITE_MISMATCH:
-    case SQLITE_TOOBIG:
-      return StatusCode::kInvalidArgument;
-    default:
-      return StatusCode::kInternal;
-  }
-}
-
-// "OPERATION: <sqlite message>", with the code mapped by CodeFor.
-Status SqlError(sqlite3* db, int rc, std::string_view operation) {
-  const char* msg = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-  std::string m(operation);
-  m += ": ";
-  m += msg != nullptr ? msg : sqlite3_errstr(rc);
-  return Status(CodeFor(rc), std::move(m));
-}
-
-// A prepared statement. Bind* record the first error; Step reports it.
-class Statement {
- public:
-  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
-  Statement(Statement&& o) noexcept : db_(o.db_), stmt_(std::exchange(o.stmt_, nullptr)), bind_rc_(o.bind_rc_) {}
-  Statement& operator=(Statement&&) = delete;
-  Statement(const Statement&) = delete;
-  ~Statement() { sqlite3_finalize(stmt_); }
-
-  static Result<Statement> Prepare(sqlite3* db, std::string_view sql, std::string_view operation) {
-    sqlite3_stmt* stmt = nullptr;
-    int rc = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
-    if (rc != SQLITE_OK) return SqlError(db, rc, operation);
-    return Statement(db, stmt);
-  }
-
-  void Bind(int i, std::string_view v) {
-    Check(sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
-  }
-  void Bind(int i, int64_t v) { Check(sqlite3_bind_int64(stmt_, i, v)); }
-  void Bind(int i, double v) { Check(sqlite3_bind_double(stmt_, i, v)); }
-  void BindNull(int i) { Check(sqlite3_bind_null(stmt_, i)); }
-  template <typename T>
-  void Bind(int i, const std::optional<T>& v) {
-    if (v) Bind(i, *v);
-    else BindNull(i);
-  }
-
-  // Runs one step: true when a row is available, false when done.
-  Result<bool> Step(std::string_view operation) {
-    if (bind_rc_ != SQLITE_OK) return SqlError(db_, bind_rc_, operation);
-    int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    return SqlError(db_, rc, operation);
-  }
-  // Runs a statement that returns no rows.
-  Status Run(std::string_view operation) {
-    Result<bool> r = Step(operation);
-    if (!r.ok()) return r.status();
-    return Status::Ok();
-  }
-  // Clears the bindings for another run.
-  void Reset() {
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-    bind_rc_ = SQLITE_OK;
-  }
-
-  bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
-  int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
-  double Real(int col) const { return sqlite3_column_double(stmt_, col); }
-  std::string Text(int col) const {
-    const unsigned char* t = sqlite3_column_text(stmt_, col);
-    int n = sqlite3_column_bytes(stmt_, col);
-    return t ? std::string(reinterpret_cast<const char*>(t), static_cast<size_t>(n)) : std::string();
-  }
-  std::optional<int64_t> OptInt(int col) const { return IsNull(col) ? std::nullopt : std::optional(Int(col)); }
-  std::optional<double> OptReal(int col) const { return IsNull(col) ? std::nullopt : std::optional(Real(col)); }
-
- private:
-  void Check(int rc) {
-    if (rc != SQLITE_OK && bind_rc_ == SQLITE_OK) bind_rc_ = rc;
-  }
-  sqlite3* db_;
-  sqlite3_stmt* stmt_;
-  int bind_rc_ = SQLITE_OK;
-};
-
-// Runs constant SQL (no values): pragmas, migration scripts, transaction control.
-Status Exec(sqlite3* db, const std::string& sql, std::string_view operation) {
-  char* err = nullptr;
-  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
-  if (rc == SQLITE_OK) return Status::Ok();
-  std::string m(operation);
-  m += ": ";
-  m += err != nullptr ? err : sqlite3_errstr(rc);
-  sqlite3_free(err);
-  return Status(CodeFor(rc), std::move(m));
-}
-
-// One BEGIN IMMEDIATE transaction: takes the write lock up front (waiting up
-// to the busy timeout), rolls back unless Commit() succeeded.
-class Transaction {
- public:
-  explicit Transaction(sqlite3* db) : db_(db) {}
-  ~Transaction() {
-    if (open_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-  }
-  Transaction(const Transaction&) = delete;
-  Transaction& operator=(const Transaction&) = delete;
-
-  Status Begin(std::string_view operation) {
-    HEARTH_RETURN_IF_ERROR(Exec(db_, "BEGIN IMMEDIATE", operation));
-    open_ = true;
-    return Status::Ok();
-  }
-  Status Commit(std::string_view operation) {
-    HEARTH_RETURN_IF_ERROR(Exec(db_, "COMMIT", operation));
-    open_ = false;
-    return Status::Ok();
-  }
-
- private:
-  sqlite3* db_;
-  bool open_ = false;
-};
-
-std::string Quote(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 Result<int64_t> ReadUserVersion(sqlite3* db, std::string_view operation) {
   HEARTH_ASSIGN_OR_RETURN(Statement st, Statement::Prepare(db, "PRAGMA user_version", operation));
@@ -336,11 +193,8 @@ Result<Market> SqliteStore::LoadMarket() {
   const std::string op = "loading the market";
   Market market;
   // A read transaction so vendors and products come from one snapshot.
-  HEARTH_RETURN_IF_ERROR(Exec(db_, "BEGIN", op));
-  struct EndRead {
-    sqlite3* db;
-    ~EndRead() { sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr); }
-  } end_read{db_};
+  ReadTransaction read(db_);
+  HEARTH_RETURN_IF_ERROR(read.Begin(op));
   {
     HEARTH_ASSIGN_OR_RETURN(
         Statement st,
@@ -504,6 +358,32 @@ Status SqliteStore::ApplyPantryChanges(std::string_view pantry, const std::vecto
       return Status::NotFound(op, "no item " + std::to_string(c.item_id) + " in this pantry");
     }
   }
+  return txn.Commit(op);
+}
+
+Status SqliteStore::DeletePantry(std::string_view pantry) {
+  std::lock_guard<std::mutex> lock(mu_);
+  const std::string op = "deleting pantry " + Quote(pantry);
+  Transaction txn(db_);
+  HEARTH_RETURN_IF_ERROR(txn.Begin(op));
+  HEARTH_ASSIGN_OR_RETURN(Statement st, Statement::Prepare(db_, "DELETE FROM pantry_items WHERE pantry = ?1", op));
+  st.Bind(1, pantry);
+  HEARTH_RETURN_IF_ERROR(st.Run(op));
+  return txn.Commit(op);
+}
+
+Status SqliteStore::DeleteProduct(std::string_view vendor_id, std::string_view product_id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  const std::string what = "product " + Quote(product_id) + " of vendor " + Quote(vendor_id);
+  const std::string op = "deleting " + what;
+  Transaction txn(db_);
+  HEARTH_RETURN_IF_ERROR(txn.Begin(op));
+  HEARTH_ASSIGN_OR_RETURN(Statement st,
+                          Statement::Prepare(db_, "DELETE FROM products WHERE vendor_id = ?1 AND id = ?2", op));
+  st.Bind(1, vendor_id);
+  st.Bind(2, product_id);
+  HEARTH_RETURN_IF_ERROR(st.Run(op));
+  if (sqlite3_changes(db_) == 0) return Status::NotFound(what, "not found");
   return txn.Commit(op);
 }
 
