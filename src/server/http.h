@@ -22,6 +22,7 @@
 #include "hearth/result.h"
 #include "hearth/status.h"
 #include "hearth/storage/store.h"
+#include "server/json_body.h"
 
 namespace hearth::server {
 
@@ -35,12 +36,6 @@ int HttpStatusOf(StatusCode code);
 // errors: [{"field": "field.path", "detail": "what is wrong"}].
 nlohmann::json ProblemJson(const Status& status, int http_status, std::string_view instance);
 
-// Parses a request body as JSON: InvalidArgument when it is not JSON, nests
-// deeper than `max_depth`, or (when `object` is true) is not an object.
-Result<nlohmann::json> ParseJsonBody(std::string_view body, int max_depth, bool object = true);
-// Nesting depth of a JSON text (brackets outside strings); -1 when brackets
-// do not balance.
-int JsonDepth(std::string_view text);
 
 struct Reply {
   int status = 200;
@@ -87,8 +82,27 @@ enum class Access {
   kSignedIn,  // A valid session; the handler checks the object.
 };
 
-// What the OpenAPI document says about a route.
+// What the OpenAPI document says about a route, built fluently:
+//   RouteDoc("Create a plan", "plans").Body(schema).Returns(201, schema).Query({{"owner", "..."}})
 struct RouteDoc {
+  using Params = std::vector<std::pair<std::string, std::string>>;  // name, description.
+  RouteDoc(std::string summary_, std::string tag_) : summary(std::move(summary_)), tag(std::move(tag_)) {}
+  RouteDoc& Body(nlohmann::json schema, std::string type = "application/json") {
+    request_body = std::move(schema);
+    request_type = std::move(type);
+    return *this;
+  }
+  RouteDoc& Returns(int status, nlohmann::json schema = nullptr, std::string type = "application/json") {
+    success = status;
+    response = std::move(schema);
+    response_type = std::move(type);
+    return *this;
+  }
+  RouteDoc& Query(Params params) {
+    query = std::move(params);
+    return *this;
+  }
+
   std::string summary;
   std::string tag;                 // "auth", "profiles", ...
   nlohmann::json request_body;     // A JSON Schema, or null for none.
@@ -96,7 +110,7 @@ struct RouteDoc {
   int success = 200;               // The success status.
   nlohmann::json response;         // A JSON Schema of the success body, or null.
   std::string response_type = "application/json";
-  std::vector<std::pair<std::string, std::string>> query;  // name, description.
+  Params query;
 };
 
 struct Route {
@@ -113,7 +127,7 @@ using Authenticator = std::function<Result<std::pair<storage::Account, std::stri
 
 class Router {
  public:
-  void Add(Route route);
+  void Add(std::string method, std::string path, Access access, RouteDoc doc, Handler handler);
   const std::vector<Route>& routes() const { return routes_; }
 
   // Handles one request under kApiPrefix: 404 when no path matches, 405 (with

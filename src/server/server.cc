@@ -99,17 +99,16 @@ class ServerImpl final : public Server {
     RegisterPantryRoutes(router_, api_);
     RegisterHouseholdRoutes(router_, api_);
     RegisterAdminRoutes(router_, api_);
-    router_.Add({"GET", "/health", Access::kPublic,
-                 {"Liveness: the server answers and its database opens", "meta", {}, "application/json", 200,
-                  {{"type", "object"}}},
-                 [this](Call&) -> Result<Reply> {
+    router_.Add("GET", "/health", Access::kPublic,
+              RouteDoc("Liveness: the server answers and its database opens", "meta").Returns(200, {{"type", "object"}}),
+              [this](Call&) -> Result<Reply> {
                    HEARTH_ASSIGN_OR_RETURN(auto head, store_->LatestTreeHead());
                    return Reply::Json({{"status", "ok"}, {"version", kVersion},
                                        {"audit_tree_size", head ? head->tree_size : 0}});
-                 }});
-    router_.Add({"GET", "/openapi.json", Access::kPublic,
-                 {"This document", "meta", {}, "application/json", 200, {{"type", "object"}}},
-                 [this](Call&) -> Result<Reply> { return Reply::Json(openapi_); }});
+                 });
+    router_.Add("GET", "/openapi.json", Access::kPublic,
+              RouteDoc("This document", "meta").Returns(200, {{"type", "object"}}),
+              [this](Call&) -> Result<Reply> { return Reply::Json(openapi_); });
     openapi_ = router_.OpenApi(kVersion);
 
     const int threads = std::max(1, options_.threads);

@@ -30,8 +30,12 @@ Result<Reply> Patch(Api& api, Call& call) {
     }
     a.role = *r;
   }
-  if (body.contains("vendor_id")) HEARTH_ASSIGN_OR_RETURN(a.vendor_id, StringField(body, "vendor_id", false, 100));
-  if (body.contains("kitchen")) HEARTH_ASSIGN_OR_RETURN(a.kitchen, StringField(body, "kitchen", false, 100));
+  if (body.contains("vendor_id")) {
+    HEARTH_ASSIGN_OR_RETURN(a.vendor_id, StringField(body, "vendor_id", false, 100));
+  }
+  if (body.contains("kitchen")) {
+    HEARTH_ASSIGN_OR_RETURN(a.kitchen, StringField(body, "kitchen", false, 100));
+  }
   HEARTH_RETURN_IF_ERROR(api.store.UpdateAccount(a));
   HEARTH_RETURN_IF_ERROR(api.Log(call.Actor(), "role_changed", "account:" + std::to_string(id),
                                  {{"from", RoleKey(before)}, {"to", RoleKey(a.role)}}, a.pseudonym));
@@ -42,13 +46,12 @@ Result<Reply> Patch(Api& api, Call& call) {
 
 void RegisterAdminRoutes(Router& router, Api& api) {
   using namespace schemas;
-  router.Add({"GET", "/accounts", Access::kSignedIn,
-              {"Every account (admins)", "admin", {}, "application/json", 200, Obj({{"accounts", Arr(Account())}})},
-              [&api](Call& c) { return List(api, c); }});
-  router.Add({"PATCH", "/accounts/{id}", Access::kSignedIn,
-              {"Change an account's role, vendor or kitchen (admins; audited)", "admin",
-               Obj({{"role", Str()}, {"vendor_id", Str()}, {"kitchen", Str()}}), "application/json", 200, Account()},
-              [&api](Call& c) { return Patch(api, c); }});
+  router.Add("GET", "/accounts", Access::kSignedIn,
+              RouteDoc("Every account (admins)", "admin").Returns(200, Obj({{"accounts", Arr(Account())}})),
+              [&api](Call& c) { return List(api, c); });
+  router.Add("PATCH", "/accounts/{id}", Access::kSignedIn,
+              RouteDoc("Change an account's role, vendor or kitchen (admins; audited)", "admin").Body(Obj({{"role", Str()}, {"vendor_id", Str()}, {"kitchen", Str()}})).Returns(200, Account()),
+              [&api](Call& c) { return Patch(api, c); });
 }
 
 }  // namespace hearth::server

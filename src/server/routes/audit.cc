@@ -46,7 +46,9 @@ Result<Reply> Entries(Api& api, Call& call) {
   int64_t from = 0, limit = 100;
   if (auto f = call.Query("from")) {
     Call tmp{call.request, {{"from", *f}}, {}, {}, 0};
-    if (*f != "0") HEARTH_ASSIGN_OR_RETURN(from, tmp.Id("from"));
+    if (*f != "0") {
+      HEARTH_ASSIGN_OR_RETURN(from, tmp.Id("from"));
+    }
   }
   if (auto l = call.Query("limit")) {
     Call tmp{call.request, {{"limit", *l}}, {}, {}, 0};
@@ -73,23 +75,18 @@ Result<Reply> Verification(Api& api, Call& call) {
 
 void RegisterAuditRoutes(Router& router, Api& api) {
   using namespace schemas;
-  router.Add({"GET", "/audit/head", Access::kSignedIn,
-              {"The latest signed tree head and the public key that signs heads", "audit", {}, "application/json",
-               200, Obj({{"public_key", Str()}, {"head", TreeHead()}})},
-              [&api](Call& c) { return Head(api, c); }});
-  router.Add({"GET", "/audit/me", Access::kSignedIn,
-              {"Your audit entries, each with an RFC 6962 inclusion proof against the latest head", "audit", {},
-               "application/json", 200,
-               Obj({{"pseudonym", Str()}, {"public_key", Str()}, {"head", TreeHead()}, {"entries", Arr(AuditEntry())}})},
-              [&api](Call& c) { return Mine(api, c); }});
-  router.Add({"GET", "/audit/entries", Access::kSignedIn,
-              {"Audit entries by position (admins)", "audit", {}, "application/json", 200,
-               Obj({{"entries", Arr(AuditEntry())}}), {{"from", "first seq (0)"}, {"limit", "1-1000 (100)"}}},
-              [&api](Call& c) { return Entries(api, c); }});
-  router.Add({"GET", "/audit/verification", Access::kSignedIn,
-              {"Verify the whole log: signatures, roots, order, witness (admins)", "audit", {}, "application/json",
-               200, Obj({{"ok", Bool()}, {"entries", Int()}, {"heads", Int()}, {"problems", Arr(Str())}})},
-              [&api](Call& c) { return Verification(api, c); }});
+  router.Add("GET", "/audit/head", Access::kSignedIn,
+              RouteDoc("The latest signed tree head and the public key that signs heads", "audit").Returns(200, Obj({{"public_key", Str()}, {"head", TreeHead()}})),
+              [&api](Call& c) { return Head(api, c); });
+  router.Add("GET", "/audit/me", Access::kSignedIn,
+              RouteDoc("Your audit entries, each with an RFC 6962 inclusion proof against the latest head", "audit").Returns(200, Obj({{"pseudonym", Str()}, {"public_key", Str()}, {"head", TreeHead()}, {"entries", Arr(AuditEntry())}})),
+              [&api](Call& c) { return Mine(api, c); });
+  router.Add("GET", "/audit/entries", Access::kSignedIn,
+              RouteDoc("Audit entries by position (admins)", "audit").Returns(200, Obj({{"entries", Arr(AuditEntry())}})).Query({{"from", "first seq (0)"}, {"limit", "1-1000 (100)"}}),
+              [&api](Call& c) { return Entries(api, c); });
+  router.Add("GET", "/audit/verification", Access::kSignedIn,
+              RouteDoc("Verify the whole log: signatures, roots, order, witness (admins)", "audit").Returns(200, Obj({{"ok", Bool()}, {"entries", Int()}, {"heads", Int()}, {"problems", Arr(Str())}})),
+              [&api](Call& c) { return Verification(api, c); });
 }
 
 }  // namespace hearth::server

@@ -173,23 +173,21 @@ Result<Reply> ChangePassword(Api& api, Call& call) {
 
 void RegisterAuthRoutes(Router& router, Api& api) {
   const nlohmann::json session = schemas::Session();
-  router.Add({"POST", "/auth/signup", Access::kPublic,
-              {"Create an account and sign in", "auth", schemas::Signup(), "application/json", 201, session},
-              [&api](Call& c) { return Signup(api, c); }});
-  router.Add({"POST", "/auth/login", Access::kPublic,
-              {"Sign in: a session token (throttled per account and address)", "auth", schemas::Login(),
-               "application/json", 200, session},
-              [&api](Call& c) { return Login(api, c); }});
-  router.Add({"POST", "/auth/logout", Access::kSignedIn,
-              {"End this session", "auth", {}, "application/json", 204, {}},
-              [&api](Call& c) { return Logout(api, c); }});
-  router.Add({"POST", "/auth/password", Access::kSignedIn,
-              {"Change the password: ends every session, returns a new one", "auth", schemas::PasswordChange(),
-               "application/json", 200, session},
-              [&api](Call& c) { return ChangePassword(api, c); }});
-  router.Add({"GET", "/auth/session", Access::kSignedIn,
-              {"The signed-in account", "auth", {}, "application/json", 200, schemas::Account()},
-              [](Call& c) -> Result<Reply> { return Reply::Json(AccountJson(c.Actor(), true)); }});
+  router.Add("POST", "/auth/signup", Access::kPublic,
+              RouteDoc("Create an account and sign in", "auth").Body(schemas::Signup()).Returns(201, session),
+              [&api](Call& c) { return Signup(api, c); });
+  router.Add("POST", "/auth/login", Access::kPublic,
+              RouteDoc("Sign in: a session token (throttled per account and address)", "auth").Body(schemas::Login()).Returns(200, session),
+              [&api](Call& c) { return Login(api, c); });
+  router.Add("POST", "/auth/logout", Access::kSignedIn,
+              RouteDoc("End this session", "auth").Returns(204),
+              [&api](Call& c) { return Logout(api, c); });
+  router.Add("POST", "/auth/password", Access::kSignedIn,
+              RouteDoc("Change the password: ends every session, returns a new one", "auth").Body(schemas::PasswordChange()).Returns(200, session),
+              [&api](Call& c) { return ChangePassword(api, c); });
+  router.Add("GET", "/auth/session", Access::kSignedIn,
+              RouteDoc("The signed-in account", "auth").Returns(200, schemas::Account()),
+              [](Call& c) -> Result<Reply> { return Reply::Json(AccountJson(c.Actor(), true)); });
 }
 
 }  // namespace hearth::server

@@ -113,28 +113,23 @@ Result<Reply> TargetsOf(Api& api, Call& call) {
 
 void RegisterCatalogRoutes(Router& router, Api& api) {
   using namespace schemas;
-  router.Add({"GET", "/foods", Access::kSignedIn,
-              {"Search USDA SR28 foods by name", "foods", {}, "application/json", 200,
-               Obj({{"foods", Arr(AnyObj())}}), {{"q", "words to search for"}, {"limit", "1-100 (20)"}}},
-              [&api](Call& c) { return Foods(api, c); }});
-  router.Add({"GET", "/foods/{id}", Access::kSignedIn,
-              {"A food: nutrients per 100 g and household measures", "foods", {}, "application/json", 200, AnyObj()},
-              [&api](Call& c) { return Food(api, c); }});
-  router.Add({"GET", "/recipes", Access::kSignedIn,
-              {"The recipe library, filtered", "recipes", {}, "application/json", 200,
-               Obj({{"recipes", Arr(AnyObj())}, {"total", Int()}, {"offset", Int()}}),
-               {{"q", "words in the name"}, {"meal", "breakfast, lunch, dinner or snack"},
+  router.Add("GET", "/foods", Access::kSignedIn,
+              RouteDoc("Search USDA SR28 foods by name", "foods").Returns(200, Obj({{"foods", Arr(AnyObj())}})).Query({{"q", "words to search for"}, {"limit", "1-100 (20)"}}),
+              [&api](Call& c) { return Foods(api, c); });
+  router.Add("GET", "/foods/{id}", Access::kSignedIn,
+              RouteDoc("A food: nutrients per 100 g and household measures", "foods").Returns(200, AnyObj()),
+              [&api](Call& c) { return Food(api, c); });
+  router.Add("GET", "/recipes", Access::kSignedIn,
+              RouteDoc("The recipe library, filtered", "recipes").Returns(200, Obj({{"recipes", Arr(AnyObj())}, {"total", Int()}, {"offset", Int()}})).Query({{"q", "words in the name"}, {"meal", "breakfast, lunch, dinner or snack"},
                 {"diet", "a diet the recipe fits"}, {"without", "an allergen it must not contain"},
-                {"limit", "1-500 (50)"}, {"offset", "skip this many"}}},
-              [&api](Call& c) { return Recipes(api, c); }});
-  router.Add({"GET", "/recipes/{id}", Access::kSignedIn,
-              {"A recipe with steps, scaled to ?servings", "recipes", {}, "application/json", 200, AnyObj(),
-               {{"servings", "scale the ingredients to this many servings"}}},
-              [&api](Call& c) { return RecipeById(api, c); }});
-  router.Add({"POST", "/targets", Access::kSignedIn,
-              {"Nutrient targets of a profile document (not saved), with sources", "profiles", AnyObj(),
-               "application/json", 200, AnyObj()},
-              [&api](Call& c) { return TargetsOf(api, c); }});
+                {"limit", "1-500 (50)"}, {"offset", "skip this many"}}),
+              [&api](Call& c) { return Recipes(api, c); });
+  router.Add("GET", "/recipes/{id}", Access::kSignedIn,
+              RouteDoc("A recipe with steps, scaled to ?servings", "recipes").Returns(200, AnyObj()).Query({{"servings", "scale the ingredients to this many servings"}}),
+              [&api](Call& c) { return RecipeById(api, c); });
+  router.Add("POST", "/targets", Access::kSignedIn,
+              RouteDoc("Nutrient targets of a profile document (not saved), with sources", "profiles").Body(AnyObj()).Returns(200, AnyObj()),
+              [&api](Call& c) { return TargetsOf(api, c); });
 }
 
 }  // namespace hearth::server

@@ -88,22 +88,18 @@ Result<Reply> Clients(Api& api, Call& call) {
 
 void RegisterConsentRoutes(Router& router, Api& api) {
   using namespace schemas;
-  router.Add({"GET", "/consents", Access::kSignedIn,
-              {"Consents you gave or received, active and past", "consent", {}, "application/json", 200,
-               Obj({{"consents", Arr(Consent())}})},
-              [&api](Call& c) { return List(api, c); }});
-  router.Add({"POST", "/consents", Access::kSignedIn,
-              {"Let a nutritionist see and edit your profiles and plans", "consent",
-               Obj({{"nutritionist_email", Str()}}, {"nutritionist_email"}), "application/json", 201, Consent()},
-              [&api](Call& c) { return Grant(api, c); }});
-  router.Add({"POST", "/consents/{id}/revoke", Access::kSignedIn,
-              {"End a consent (the client or the nutritionist); access stops at once", "consent", {},
-               "application/json", 200, Consent()},
-              [&api](Call& c) { return Revoke(api, c); }});
-  router.Add({"GET", "/clients", Access::kSignedIn,
-              {"A nutritionist's clients with active consent", "consent", {}, "application/json", 200,
-               Obj({{"clients", Arr(AnyObj())}})},
-              [&api](Call& c) { return Clients(api, c); }});
+  router.Add("GET", "/consents", Access::kSignedIn,
+              RouteDoc("Consents you gave or received, active and past", "consent").Returns(200, Obj({{"consents", Arr(Consent())}})),
+              [&api](Call& c) { return List(api, c); });
+  router.Add("POST", "/consents", Access::kSignedIn,
+              RouteDoc("Let a nutritionist see and edit your profiles and plans", "consent").Body(Obj({{"nutritionist_email", Str()}}, {"nutritionist_email"})).Returns(201, Consent()),
+              [&api](Call& c) { return Grant(api, c); });
+  router.Add("POST", "/consents/{id}/revoke", Access::kSignedIn,
+              RouteDoc("End a consent (the client or the nutritionist); access stops at once", "consent").Returns(200, Consent()),
+              [&api](Call& c) { return Revoke(api, c); });
+  router.Add("GET", "/clients", Access::kSignedIn,
+              RouteDoc("A nutritionist's clients with active consent", "consent").Returns(200, Obj({{"clients", Arr(AnyObj())}})),
+              [&api](Call& c) { return Clients(api, c); });
 }
 
 }  // namespace hearth::server

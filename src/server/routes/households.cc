@@ -101,20 +101,18 @@ void RegisterHouseholdRoutes(Router& router, Api& api) {
   using namespace schemas;
   const nlohmann::json household =
       Obj({{"id", Int()}, {"name", Str()}, {"members", Arr(AnyObj())}, {"join_code", Str()}});
-  router.Add({"POST", "/households", Access::kSignedIn,
-              {"Create a household; you become its admin and get the code others join with", "households",
-               Obj({{"name", Str()}}, {"name"}), "application/json", 201, household},
-              [&api](Call& c) { return Create(api, c); }});
-  router.Add({"GET", "/households/{id}", Access::kSignedIn,
-              {"Your household and its members", "households", {}, "application/json", 200, household},
-              [&api](Call& c) { return Get(api, c); }});
-  router.Add({"POST", "/households/{id}/join", Access::kSignedIn,
-              {"Join a household with its code: its admin will see your profiles and plans", "households",
-               Obj({{"code", Str()}}, {"code"}), "application/json", 200, household},
-              [&api](Call& c) { return Join(api, c); }});
-  router.Add({"POST", "/households/leave", Access::kSignedIn,
-              {"Leave your household", "households", {}, "application/json", 204, {}},
-              [&api](Call& c) { return Leave(api, c); }});
+  router.Add("POST", "/households", Access::kSignedIn,
+              RouteDoc("Create a household; you become its admin and get the code others join with", "households").Body(Obj({{"name", Str()}}, {"name"})).Returns(201, household),
+              [&api](Call& c) { return Create(api, c); });
+  router.Add("GET", "/households/{id}", Access::kSignedIn,
+              RouteDoc("Your household and its members", "households").Returns(200, household),
+              [&api](Call& c) { return Get(api, c); });
+  router.Add("POST", "/households/{id}/join", Access::kSignedIn,
+              RouteDoc("Join a household with its code: its admin will see your profiles and plans", "households").Body(Obj({{"code", Str()}}, {"code"})).Returns(200, household),
+              [&api](Call& c) { return Join(api, c); });
+  router.Add("POST", "/households/leave", Access::kSignedIn,
+              RouteDoc("Leave your household", "households").Returns(204),
+              [&api](Call& c) { return Leave(api, c); });
 }
 
 }  // namespace hearth::server

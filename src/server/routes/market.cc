@@ -186,34 +186,30 @@ Result<Market> MarketFromJson(Api& api, const nlohmann::json& vendors, const nlo
 
 void RegisterMarketRoutes(Router& router, Api& api) {
   using namespace schemas;
-  router.Add({"GET", "/vendors", Access::kSignedIn,
-              {"Market vendors with their product counts", "market", {}, "application/json", 200,
-               Obj({{"vendors", Arr(Vendor())}})},
-              [&api](Call& c) { return Vendors(api, c); }});
-  router.Add({"POST", "/vendors", Access::kSignedIn,
-              {"Create a vendor (admins)", "market", Vendor(), "application/json", 201, Vendor()},
-              [&api](Call& c) { return PutVendor(api, c, true); }});
-  router.Add({"GET", "/vendors/{id}", Access::kSignedIn,
-              {"A vendor and its products", "market", {}, "application/json", 200, AnyObj()},
-              [&api](Call& c) { return VendorById(api, c); }});
-  router.Add({"PUT", "/vendors/{id}", Access::kSignedIn,
-              {"Update your vendor (its account or an admin)", "market", Vendor(), "application/json", 200, Vendor()},
-              [&api](Call& c) { return PutVendor(api, c, false); }});
-  router.Add({"GET", "/products", Access::kSignedIn,
-              {"Products of a food at every vendor", "market", {}, "application/json", 200,
-               Obj({{"products", Arr(AnyObj())}}), {{"food", "SR28 number"}}},
-              [&api](Call& c) { return Products(api, c); }});
-  router.Add({"PUT", "/vendors/{id}/products/{pid}", Access::kSignedIn,
-              {"Create or replace one of your products (docs/market-format.md fields)", "market", AnyObj(),
-               "application/json", 200, AnyObj()},
-              [&api](Call& c) { return PutProduct(api, c); }});
-  router.Add({"DELETE", "/vendors/{id}/products/{pid}", Access::kSignedIn,
-              {"Remove one of your products", "market", {}, "application/json", 204, {}},
-              [&api](Call& c) { return DeleteProduct(api, c); }});
-  router.Add({"POST", "/vendors/{id}/products/import", Access::kSignedIn,
-              {"Import your stock: a products CSV (text/csv) or JSON; all or nothing, errors per line", "market",
-               {{"type", "string"}}, "text/csv", 200, Obj({{"imported", Int()}})},
-              [&api](Call& c) { return ImportProducts(api, c); }});
+  router.Add("GET", "/vendors", Access::kSignedIn,
+              RouteDoc("Market vendors with their product counts", "market").Returns(200, Obj({{"vendors", Arr(Vendor())}})),
+              [&api](Call& c) { return Vendors(api, c); });
+  router.Add("POST", "/vendors", Access::kSignedIn,
+              RouteDoc("Create a vendor (admins)", "market").Body(Vendor()).Returns(201, Vendor()),
+              [&api](Call& c) { return PutVendor(api, c, true); });
+  router.Add("GET", "/vendors/{id}", Access::kSignedIn,
+              RouteDoc("A vendor and its products", "market").Returns(200, AnyObj()),
+              [&api](Call& c) { return VendorById(api, c); });
+  router.Add("PUT", "/vendors/{id}", Access::kSignedIn,
+              RouteDoc("Update your vendor (its account or an admin)", "market").Body(Vendor()).Returns(200, Vendor()),
+              [&api](Call& c) { return PutVendor(api, c, false); });
+  router.Add("GET", "/products", Access::kSignedIn,
+              RouteDoc("Products of a food at every vendor", "market").Returns(200, Obj({{"products", Arr(AnyObj())}})).Query({{"food", "SR28 number"}}),
+              [&api](Call& c) { return Products(api, c); });
+  router.Add("PUT", "/vendors/{id}/products/{pid}", Access::kSignedIn,
+              RouteDoc("Create or replace one of your products (docs/market-format.md fields)", "market").Body(AnyObj()).Returns(200, AnyObj()),
+              [&api](Call& c) { return PutProduct(api, c); });
+  router.Add("DELETE", "/vendors/{id}/products/{pid}", Access::kSignedIn,
+              RouteDoc("Remove one of your products", "market").Returns(204),
+              [&api](Call& c) { return DeleteProduct(api, c); });
+  router.Add("POST", "/vendors/{id}/products/import", Access::kSignedIn,
+              RouteDoc("Import your stock: a products CSV (text/csv) or JSON; all or nothing, errors per line", "market").Body({{"type", "string"}}, "text/csv").Returns(200, Obj({{"imported", Int()}})),
+              [&api](Call& c) { return ImportProducts(api, c); });
 }
 
 }  // namespace hearth::server

@@ -72,16 +72,14 @@ Result<Reply> Erase(Api& api, Call& call) {
 
 void RegisterMeRoutes(Router& router, Api& api) {
   using namespace schemas;
-  router.Add({"GET", "/me/export", Access::kSignedIn,
-              {"All your data as one JSON document (hearth-export)", "me", {}, "application/json", 200,
-               Obj({{"format", Str()}, {"version", Int()}, {"account", Account()}, {"profiles", Arr(AnyObj())},
+  router.Add("GET", "/me/export", Access::kSignedIn,
+              RouteDoc("All your data as one JSON document (hearth-export)", "me").Returns(200, Obj({{"format", Str()}, {"version", Int()}, {"account", Account()}, {"profiles", Arr(AnyObj())},
                     {"plans", Arr(AnyObj())}, {"consents", Arr(AnyObj())}, {"pantry", AnyObj()},
-                    {"audit", Arr(AuditEntry())}})},
-              [&api](Call& c) { return Export(api, c); }});
-  router.Add({"DELETE", "/me", Access::kSignedIn,
-              {"Erase your account and everything that is yours (needs your password)", "me", Password(),
-               "application/json", 204, {}},
-              [&api](Call& c) { return Erase(api, c); }});
+                    {"audit", Arr(AuditEntry())}})),
+              [&api](Call& c) { return Export(api, c); });
+  router.Add("DELETE", "/me", Access::kSignedIn,
+              RouteDoc("Erase your account and everything that is yours (needs your password)", "me").Body(Password()).Returns(204),
+              [&api](Call& c) { return Erase(api, c); });
 }
 
 }  // namespace hearth::server

@@ -153,35 +153,26 @@ Result<Reply> Cook(Api& api, Call& call) {
 
 void RegisterPantryRoutes(Router& router, Api& api) {
   using namespace schemas;
-  router.Add({"GET", "/pantry", Access::kSignedIn,
-              {"Your pantry, earliest expiry first", "pantry", {}, "application/json", 200,
-               Obj({{"pantry", Str()}, {"items", Arr(PantryItem())}}),
-               {{"expiring_within", "only lots expiring within this many days"}}},
-              [&api](Call& c) { return List(api, c); }});
-  router.Add({"POST", "/pantry/items", Access::kSignedIn,
-              {"Add a lot (an amount in grams or a household unit)", "pantry",
-               Obj({{"food", Str()}, {"amount", Num()}, {"unit", Str()}, {"expiry", Str()}, {"location", Str()},
+  router.Add("GET", "/pantry", Access::kSignedIn,
+              RouteDoc("Your pantry, earliest expiry first", "pantry").Returns(200, Obj({{"pantry", Str()}, {"items", Arr(PantryItem())}})).Query({{"expiring_within", "only lots expiring within this many days"}}),
+              [&api](Call& c) { return List(api, c); });
+  router.Add("POST", "/pantry/items", Access::kSignedIn,
+              RouteDoc("Add a lot (an amount in grams or a household unit)", "pantry").Body(Obj({{"food", Str()}, {"amount", Num()}, {"unit", Str()}, {"expiry", Str()}, {"location", Str()},
                     {"note", Str()}},
-                   {"food", "amount"}),
-               "application/json", 201, PantryItem()},
-              [&api](Call& c) { return Add(api, c); }});
-  router.Add({"PATCH", "/pantry/items/{id}", Access::kSignedIn,
-              {"Set a lot to a new amount in grams (0 removes it)", "pantry", Obj({{"grams", Num()}}, {"grams"}),
-               "application/json", 200, AnyObj()},
-              [&api](Call& c) { return Adjust(api, c, false); }});
-  router.Add({"DELETE", "/pantry/items/{id}", Access::kSignedIn,
-              {"Remove a lot", "pantry", {}, "application/json", 204, {}},
-              [&api](Call& c) { return Adjust(api, c, true); }});
-  router.Add({"POST", "/pantry/use", Access::kSignedIn,
-              {"Use an amount of a food, earliest expiry first", "pantry",
-               Obj({{"food", Str()}, {"amount", Num()}, {"unit", Str()}}, {"food", "amount"}), "application/json",
-               200, Obj({{"taken", Arr(AnyObj())}})},
-              [&api](Call& c) { return Use(api, c); }});
-  router.Add({"POST", "/pantry/cook", Access::kSignedIn,
-              {"Cook a day (or one meal) of a plan from the pantry", "pantry",
-               Obj({{"plan_id", Int()}, {"day", Int()}, {"slot", Str()}}, {"plan_id", "day"}), "application/json",
-               200, Obj({{"meals", Arr(AnyObj())}, {"taken", Arr(AnyObj())}, {"shortfalls", Arr(AnyObj())}})},
-              [&api](Call& c) { return Cook(api, c); }});
+                   {"food", "amount"})).Returns(201, PantryItem()),
+              [&api](Call& c) { return Add(api, c); });
+  router.Add("PATCH", "/pantry/items/{id}", Access::kSignedIn,
+              RouteDoc("Set a lot to a new amount in grams (0 removes it)", "pantry").Body(Obj({{"grams", Num()}}, {"grams"})).Returns(200, AnyObj()),
+              [&api](Call& c) { return Adjust(api, c, false); });
+  router.Add("DELETE", "/pantry/items/{id}", Access::kSignedIn,
+              RouteDoc("Remove a lot", "pantry").Returns(204),
+              [&api](Call& c) { return Adjust(api, c, true); });
+  router.Add("POST", "/pantry/use", Access::kSignedIn,
+              RouteDoc("Use an amount of a food, earliest expiry first", "pantry").Body(Obj({{"food", Str()}, {"amount", Num()}, {"unit", Str()}}, {"food", "amount"})).Returns(200, Obj({{"taken", Arr(AnyObj())}})),
+              [&api](Call& c) { return Use(api, c); });
+  router.Add("POST", "/pantry/cook", Access::kSignedIn,
+              RouteDoc("Cook a day (or one meal) of a plan from the pantry", "pantry").Body(Obj({{"plan_id", Int()}, {"day", Int()}, {"slot", Str()}}, {"plan_id", "day"})).Returns(200, Obj({{"meals", Arr(AnyObj())}, {"taken", Arr(AnyObj())}, {"shortfalls", Arr(AnyObj())}})),
+              [&api](Call& c) { return Cook(api, c); });
 }
 
 }  // namespace hearth::server

@@ -191,7 +191,9 @@ Result<Reply> Shopping(Api& api, Call& call) {
   HEARTH_ASSIGN_OR_RETURN(int64_t id, call.Id("id"));
   HEARTH_ASSIGN_OR_RETURN(storage::StoredPlan p, api.VisiblePlan(call.Actor(), id));
   nlohmann::json body = nlohmann::json::object();
-  if (!call.request.body.empty()) HEARTH_ASSIGN_OR_RETURN(body, call.Body());
+  if (!call.request.body.empty()) {
+    HEARTH_ASSIGN_OR_RETURN(body, call.Body());
+  }
   HEARTH_RETURN_IF_ERROR(OnlyFields(body, {"weights", "local_first", "from", "start", "pantry", "local_radius_km"}));
   ShopOptions opt;
   opt.weights = body.value("local_first", false) ? grocery::LocalFirstWeights() : grocery::ShoppingWeights{};
@@ -244,33 +246,28 @@ Result<Reply> Shopping(Api& api, Call& call) {
 
 void RegisterPlanRoutes(Router& router, Api& api) {
   using namespace schemas;
-  router.Add({"POST", "/plans", Access::kSignedIn,
-              {"Plan meals for saved profiles (the first leads), solved, verified and explained", "plans",
-               PlanCreate(), "application/json", 201, StoredPlan()},
-              [&api](Call& c) { return Create(api, c); }});
-  router.Add({"GET", "/plans", Access::kSignedIn,
-              {"Plans of an account, newest first", "plans", {}, "application/json", 200,
-               Obj({{"plans", Arr(AnyObj())}}), {{"owner", "an account whose plans you may see (default: yours)"}}},
-              [&api](Call& c) { return List(api, c); }});
-  router.Add({"GET", "/plans/{id}", Access::kSignedIn,
-              {"A plan document (docs/plan-json.md)", "plans", {}, "application/json", 200, StoredPlan()},
-              [&api](Call& c) { return Get(api, c); }});
-  router.Add({"DELETE", "/plans/{id}", Access::kSignedIn, {"Delete a plan", "plans", {}, "application/json", 204, {}},
-              [&api](Call& c) { return Delete(api, c); }});
-  router.Add({"GET", "/plans/{id}/explanation", Access::kSignedIn,
-              {"Why the plan is as it is; with ?day&slot, why that meal and its alternatives", "plans", {},
-               "application/json", 200, AnyObj(), {{"day", "1-based day"}, {"slot", "meal slot"}}},
-              [&api](Call& c) { return Explain(api, c); }});
-  router.Add({"POST", "/plans/{id}/swap", Access::kSignedIn,
-              {"Fix one meal and re-optimise the rest of the plan", "plans", Swap(), "application/json", 200,
-               StoredPlan()},
-              [&api](Call& c) { return Swap(api, c); }});
-  router.Add({"POST", "/plans/{id}/shopping-list", Access::kSignedIn,
-              {"Shopping list for the plan: pantry first, then packages at vendors (docs/shopping.md)", "shopping",
-               Obj({{"weights", Str()}, {"local_first", Bool()}, {"from", Obj({{"lat", Num()}, {"lon", Num()}})},
-                    {"start", Str()}, {"pantry", Bool()}, {"local_radius_km", Num()}}),
-               "application/json", 200, AnyObj(), {{"format", "json (default) or csv"}}},
-              [&api](Call& c) { return Shopping(api, c); }});
+  router.Add("POST", "/plans", Access::kSignedIn,
+              RouteDoc("Plan meals for saved profiles (the first leads), solved, verified and explained", "plans").Body(PlanCreate()).Returns(201, StoredPlan()),
+              [&api](Call& c) { return Create(api, c); });
+  router.Add("GET", "/plans", Access::kSignedIn,
+              RouteDoc("Plans of an account, newest first", "plans").Returns(200, Obj({{"plans", Arr(AnyObj())}})).Query({{"owner", "an account whose plans you may see (default: yours)"}}),
+              [&api](Call& c) { return List(api, c); });
+  router.Add("GET", "/plans/{id}", Access::kSignedIn,
+              RouteDoc("A plan document (docs/plan-json.md)", "plans").Returns(200, StoredPlan()),
+              [&api](Call& c) { return Get(api, c); });
+  router.Add("DELETE", "/plans/{id}", Access::kSignedIn,
+              RouteDoc("Delete a plan", "plans").Returns(204),
+              [&api](Call& c) { return Delete(api, c); });
+  router.Add("GET", "/plans/{id}/explanation", Access::kSignedIn,
+              RouteDoc("Why the plan is as it is; with ?day&slot, why that meal and its alternatives", "plans").Returns(200, AnyObj()).Query({{"day", "1-based day"}, {"slot", "meal slot"}}),
+              [&api](Call& c) { return Explain(api, c); });
+  router.Add("POST", "/plans/{id}/swap", Access::kSignedIn,
+              RouteDoc("Fix one meal and re-optimise the rest of the plan", "plans").Body(Swap()).Returns(200, StoredPlan()),
+              [&api](Call& c) { return Swap(api, c); });
+  router.Add("POST", "/plans/{id}/shopping-list", Access::kSignedIn,
+              RouteDoc("Shopping list for the plan: pantry first, then packages at vendors (docs/shopping.md)", "shopping").Body(Obj({{"weights", Str()}, {"local_first", Bool()}, {"from", Obj({{"lat", Num()}, {"lon", Num()}})},
+                    {"start", Str()}, {"pantry", Bool()}, {"local_radius_km", Num()}})).Returns(200, AnyObj()).Query({{"format", "json (default) or csv"}}),
+              [&api](Call& c) { return Shopping(api, c); });
 }
 
 }  // namespace hearth::server

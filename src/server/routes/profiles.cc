@@ -112,27 +112,24 @@ void RegisterProfileRoutes(Router& router, Api& api) {
   using namespace schemas;
   const std::vector<std::pair<std::string, std::string>> owner = {
       {"owner", "an account whose health data you may see (default: yours)"}};
-  router.Add({"GET", "/profiles", Access::kSignedIn,
-              {"Health profiles of an account", "profiles", {}, "application/json", 200,
-               Obj({{"profiles", Arr(StoredProfile())}}), owner},
-              [&api](Call& c) { return List(api, c); }});
-  router.Add({"POST", "/profiles", Access::kSignedIn,
-              {"Save a health profile (the profile document of docs/profile-format.md)", "profiles", AnyObj(),
-               "application/json", 201, StoredProfile(), owner},
-              [&api](Call& c) { return Create(api, c); }});
-  router.Add({"GET", "/profiles/{id}", Access::kSignedIn,
-              {"A health profile", "profiles", {}, "application/json", 200, StoredProfile()},
-              [&api](Call& c) { return Get(api, c); }});
-  router.Add({"PUT", "/profiles/{id}", Access::kSignedIn,
-              {"Replace a health profile", "profiles", AnyObj(), "application/json", 200, StoredProfile()},
-              [&api](Call& c) { return Put(api, c); }});
-  router.Add({"DELETE", "/profiles/{id}", Access::kSignedIn,
-              {"Delete a health profile", "profiles", {}, "application/json", 204, {}},
-              [&api](Call& c) { return Delete(api, c); }});
-  router.Add({"GET", "/profiles/{id}/targets", Access::kSignedIn,
-              {"The profile's daily nutrient targets, with sources", "profiles", {}, "application/json", 200,
-               AnyObj()},
-              [&api](Call& c) { return TargetsOfProfile(api, c); }});
+  router.Add("GET", "/profiles", Access::kSignedIn,
+              RouteDoc("Health profiles of an account", "profiles").Returns(200, Obj({{"profiles", Arr(StoredProfile())}})).Query(owner),
+              [&api](Call& c) { return List(api, c); });
+  router.Add("POST", "/profiles", Access::kSignedIn,
+              RouteDoc("Save a health profile (the profile document of docs/profile-format.md)", "profiles").Body(AnyObj()).Returns(201, StoredProfile()).Query(owner),
+              [&api](Call& c) { return Create(api, c); });
+  router.Add("GET", "/profiles/{id}", Access::kSignedIn,
+              RouteDoc("A health profile", "profiles").Returns(200, StoredProfile()),
+              [&api](Call& c) { return Get(api, c); });
+  router.Add("PUT", "/profiles/{id}", Access::kSignedIn,
+              RouteDoc("Replace a health profile", "profiles").Body(AnyObj()).Returns(200, StoredProfile()),
+              [&api](Call& c) { return Put(api, c); });
+  router.Add("DELETE", "/profiles/{id}", Access::kSignedIn,
+              RouteDoc("Delete a health profile", "profiles").Returns(204),
+              [&api](Call& c) { return Delete(api, c); });
+  router.Add("GET", "/profiles/{id}/targets", Access::kSignedIn,
+              RouteDoc("The profile's daily nutrient targets, with sources", "profiles").Returns(200, AnyObj()),
+              [&api](Call& c) { return TargetsOfProfile(api, c); });
 }
 
 }  // namespace hearth::server
