@@ -19,20 +19,12 @@
 #include "hearth/json/plan_json.h"
 #include "hearth/json/profile_json.h"
 #include "hearth/planner/instance_io.h"
-#include "hearth/planner/solver.h"
-#include "hearth/planner/verify.h"
 #include "hearth/service/plan_pricing.h"
 #include "hearth/service/plan_report.h"
-#include "hearth/service/plan_verify.h"
+#include "hearth/service/plans.h"
 
 namespace hearth::cli {
 namespace {
-
-// The proof's work budget, in pricing-search nodes (about 2 s on one core
-// for a week over the shipped catalogue): the run ends at this budget or at
-// --time-limit, whichever comes first. Bounded by work, the same seed gives
-// the same plan on any machine fast enough to use the budget in time.
-constexpr long kPlanWorkLimit = 5'000'000;
 
 // Options of `hearth plan`.
 struct PlanOptions {
@@ -68,8 +60,8 @@ struct SwapOptions {
   bool json = false;
 };
 
-// Alternatives shown for one meal.
-constexpr int kAlternatives = 5;
+// The service's errors name the options.
+const PlanFieldNames kOptionNames{"--day", "--slot", "--recipe", "--servings", "--time-limit", "--max-minutes"};
 // Width of the coverage bars, in characters.
 constexpr int kBarWidth = 12;
 
@@ -276,50 +268,6 @@ void PrintMeal(const PlanReport& r, const MealExplanation& e) {
   if (!e.alternatives.empty()) std::cout << t.Render();
 }
 
-// Solves, verifies and reports a request; `start` and `fixed` come from a swap.
-struct Solved {
-  std::vector<PlanMember> household;
-  BuiltInstance built;
-  planner::SolveOutcome outcome;
-  PlanReport report;
-};
-
-PlanReport Report(const std::string& command, const std::vector<PlanMember>& household, const BuiltInstance& built,
-                  const planner::SolveOutcome& outcome) {
-  const Catalog& catalog = *GetCatalog();
-  Result<VerifiedPlan> verified = VerifyPlan(catalog, household, built, *outcome.plan);
-  if (!verified.ok()) CommandFail(command, verified.status());
-  if (!verified->ok()) {
-    std::string msg = "the plan does not verify:";
-    for (const std::string& v : verified->violations) msg += "\n  " + v;
-    CommandFail(command, kExitFailure, msg);
-  }
-  Result<PlanReport> report = BuildPlanReport(catalog, household, built, outcome, *verified);
-  if (!report.ok()) CommandFail(command, report.status());
-  return *std::move(report);
-}
-
-Solved Solve(const std::string& command, const PlanRequest& request, std::vector<PlanMember> household,
-             BuiltInstance built, std::optional<planner::Plan> start) {
-  planner::SolveOptions so;
-  so.time_limit_s = request.time_limit_s;
-  so.seed = request.seed;
-  so.threads = request.threads;
-  so.work_limit = kPlanWorkLimit;
-  so.start = std::move(start);
-  Result<planner::SolveOutcome> out = planner::MakeDecompositionSolver()->Solve(built.instance, so);
-  if (!out.ok()) CommandFail(command, out.status());
-  if (!out->plan) {
-    CommandFail(command, kExitFailure,
-                "no plan (" + std::string(planner::SolveStatusName(out->status)) +
-                    "): the hard rules (allergies, diets, slots, variety, budget, cooking time) leave no week; "
-                    "try a larger --time-limit or --max-minutes");
-  }
-  Solved s{std::move(household), std::move(built), *std::move(out), {}};
-  s.report = Report(command, s.household, s.built, s.outcome);
-  return s;
-}
-
 void Emit(const std::string& command, const PlanRequest& request, const PlanReport& report, bool json,
           const std::string& out, const std::string& preface = "") {
   const nlohmann::json doc = PlanDocumentToJson(request, report);
@@ -336,16 +284,6 @@ void Emit(const std::string& command, const PlanRequest& request, const PlanRepo
   if (!out.empty()) std::cout << "\nSaved the plan to " << out << "\n";
 }
 
-std::string MemberId(const Profile& p, const std::string& path, const std::vector<PlanRequest::Member>& taken) {
-  std::string id = p.name.empty() ? std::filesystem::path(path).stem().string() : p.name;
-  std::string unique = id;
-  for (int n = 2;; ++n) {
-    bool clash = std::any_of(taken.begin(), taken.end(), [&](const auto& m) { return m.id == unique; });
-    if (!clash) return unique;
-    unique = id + " " + std::to_string(n);
-  }
-}
-
 void RunPlan(const PlanOptions& o) {
   const std::string cmd = "plan";
   if (o.profile.empty()) UsageFail(cmd, "--profile FILE is required");
@@ -355,7 +293,7 @@ void RunPlan(const PlanOptions& o) {
   for (const std::string& f : files) {
     Result<Profile> p = ReadProfileFile(f);
     if (!p.ok()) CommandFail(cmd, p.status());
-    req.household.push_back({MemberId(*p, f, req.household), *p});
+    req.household.push_back({MemberIdFor(*p, std::filesystem::path(f).stem().string(), req.household), *p});
   }
   req.days = o.days;
   req.seed = o.seed;
@@ -400,132 +338,57 @@ void RunPlan(const PlanOptions& o) {
     req.pricing = *std::move(pricing);
     if (!o.pantry.empty()) req.start_date = FormatDate(start);
   }
-  Result<std::vector<PlanMember>> household = HouseholdOf(catalog, req);
-  if (!household.ok()) CommandFail(cmd, household.status());
-  Result<BuiltInstance> built = BuildPlanInstance(catalog, *household, req.Options());
-  if (!built.ok()) CommandFail(cmd, built.status());
-  Solved s = Solve(cmd, req, *std::move(household), *std::move(built), std::nullopt);
-  Emit(cmd, req, s.report, o.json, o.out);
+  Result<MadePlan> made = MakePlan(catalog, std::move(req), std::nullopt, kOptionNames);
+  if (!made.ok()) CommandFail(cmd, made.status());
+  Emit(cmd, made->request, made->report, o.json, o.out);
 }
 
-// A saved plan, rebuilt and reported again.
-struct Loaded {
-  PlanDocument doc;
-  SavedPlan saved;
-  planner::SolveOutcome outcome;
-};
-
-Loaded Load(const std::string& command, const std::string& path) {
+// A saved plan file, rebuilt; errors of the file name it.
+RebuiltPlan Load(const std::string& command, const std::string& path) {
   Result<PlanDocument> doc = ReadPlanFile(path);
   if (!doc.ok()) CommandFail(command, doc.status());
-  Result<SavedPlan> saved = RebuildSavedPlan(*GetCatalog(), *doc);
-  if (!saved.ok()) CommandFail(command, saved.status().WithContext(path));
-  Loaded l{*std::move(doc), *std::move(saved), {}};
-  const planner::PlanCheck check = planner::CheckInstancePlan(l.saved.built.instance, l.saved.plan);
-  l.outcome.plan = l.saved.plan;
-  l.outcome.objective = check.total();
-  l.outcome.soft_penalty = check.soft_penalty;
-  l.outcome.bound = l.doc.bound;
-  l.outcome.status = l.doc.status == "optimal" ? planner::SolveStatus::kOptimal : planner::SolveStatus::kFeasible;
-  l.outcome.solver = "saved plan";
-  return l;
-}
-
-// The cell of --day/--slot, or a usage error.
-int CellOf(const std::string& command, const PlanRequest& req, int day, const std::string& slot) {
-  if (day < 1 || day > req.days) {
-    UsageFail(command,
-                "--day " + std::to_string(day) + " is outside 1-" + std::to_string(req.days) + " (the plan has " +
-                    std::to_string(req.days) + " days)");
-  }
-  auto it = std::find(req.slots.begin(), req.slots.end(), slot);
-  if (it == req.slots.end()) {
-    std::string all;
-    for (const std::string& s : req.slots) all += (all.empty() ? "" : ", ") + s;
-    UsageFail(command, "--slot " + slot + " is not a slot of the plan (" + all + ")");
-  }
-  return (day - 1) * static_cast<int>(req.slots.size()) + static_cast<int>(it - req.slots.begin());
+  Result<RebuiltPlan> rebuilt = RebuildPlan(*GetCatalog(), *doc);
+  if (!rebuilt.ok()) CommandFail(command, rebuilt.status().WithContext(path));
+  return *std::move(rebuilt);
 }
 
 void RunExplain(const ExplainOptions& o) {
   const std::string cmd = "plan explain";
   if (o.day.has_value() != !o.slot.empty()) UsageFail(cmd, "give --day and --slot together");
-  Loaded l = Load(cmd, o.plan);
-  PlanReport report = Report(cmd, l.saved.household, l.saved.built, l.outcome);
+  RebuiltPlan rebuilt = Load(cmd, o.plan);
+  Result<MadePlan> plan = ReportRebuiltPlan(*GetCatalog(), rebuilt);
+  if (!plan.ok()) CommandFail(cmd, plan.status());
   if (!o.day) {
     if (o.json) {
-      std::cout << ExplanationToJson(report).dump(2) << "\n";
+      std::cout << ExplanationToJson(plan->report).dump(2) << "\n";
     } else {
-      PrintExplanation(report);
+      PrintExplanation(plan->report);
     }
     return;
   }
-  const int cell = CellOf(cmd, l.doc.request, *o.day, o.slot);
-  MealExplanation e = ExplainMeal(report, l.saved.built, l.saved.plan, cell, kAlternatives);
+  Result<MealExplanation> e = ExplainPlanMeal(*plan, *o.day, o.slot, kOptionNames);
+  if (!e.ok()) UsageFail(cmd, e.status().message());
   if (o.json) {
-    std::cout << MealExplanationToJson(report, e).dump(2) << "\n";
+    std::cout << MealExplanationToJson(plan->report, *e).dump(2) << "\n";
   } else {
-    PrintMeal(report, e);
+    PrintMeal(plan->report, *e);
   }
 }
 
 void RunSwap(const SwapOptions& o) {
   const std::string cmd = "plan swap";
-  Loaded l = Load(cmd, o.plan);
-  PlanRequest req = l.doc.request;
-  const int cell = CellOf(cmd, req, o.day, o.slot);
-  const int slots = static_cast<int>(req.slots.size());
-  BuiltInstance built = l.saved.built;
-  Result<int> recipe = PlannableRecipe(*GetCatalog(), built, o.recipe, cell % slots, "--recipe");
-  if (!recipe.ok()) CommandFail(cmd, recipe.status());
-  const planner::ServingsSpec& sv = built.instance.plan.servings;
-  if (o.servings) {
-    std::vector<double> levels = planner::ServingLevels(sv);
-    bool ok = *o.servings >= sv.min - 1e-9 && *o.servings <= sv.max + 1e-9;
-    if (ok && !levels.empty()) {
-      ok = std::any_of(levels.begin(), levels.end(), [&](double v) { return std::fabs(v - *o.servings) < 1e-9; });
-    }
-    if (!ok) {
-      std::string all;
-      for (double v : levels) {
-        const int decimals = v == std::floor(v) ? 0 : v * 2 == std::floor(v * 2) ? 1 : 2;
-        all += (all.empty() ? "" : ", ") + FormatNumber(v, decimals);
-      }
-      UsageFail(cmd, "--servings must be one of " + all);
-    }
+  const Catalog& catalog = *GetCatalog();
+  RebuiltPlan rebuilt = Load(cmd, o.plan);
+  const SwapRequest swap{o.day, o.slot, o.recipe, o.servings};
+  // A wrong cell or servings is wrong usage; a recipe that cannot go there is not.
+  if (Result<SwapTarget> target = ResolveSwap(catalog, rebuilt, swap, kOptionNames); !target.ok()) {
+    if (target.status().code() == StatusCode::kInvalidArgument) UsageFail(cmd, target.status().message());
+    CommandFail(cmd, target.status());
   }
-  const double old_objective = l.outcome.objective;
-  // The user's choice replaces any earlier one for the same cell.
-  auto& fixed = built.instance.plan.fixed;
-  fixed.erase(std::remove_if(fixed.begin(), fixed.end(), [&](const planner::FixedCell& f) { return f.cell == cell; }),
-              fixed.end());
-  fixed.push_back({cell, *recipe, o.servings});
-  req.fixed.erase(std::remove_if(req.fixed.begin(), req.fixed.end(),
-                                 [&](const PlanRequest::Fixed& f) {
-                                   return f.day * slots + static_cast<int>(std::find(req.slots.begin(),
-                                                                                     req.slots.end(), f.slot) -
-                                                                           req.slots.begin()) ==
-                                          cell;
-                                 }),
-                  req.fixed.end());
-  req.fixed.push_back({o.day - 1, o.slot, o.recipe, o.servings});
-  planner::Plan start = l.saved.plan;
-  planner::PlanCell& chosen = start.cells[static_cast<size_t>(cell)];
-  chosen = {*recipe, o.servings.value_or(chosen.servings)};
-  Solved s = Solve(cmd, req, l.saved.household, std::move(built), std::move(start));
-  const double change = s.report.objective - old_objective;
-  std::string preface = "Swapped day " + std::to_string(o.day) + " " + o.slot + " to " +
-                        s.built.instance.recipes[static_cast<size_t>(*recipe)].name + "; the rest of the plan " +
-                        "was re-optimised.\nObjective " + FormatNumber(old_objective, 2) + " → " +
-                        FormatNumber(s.report.objective, 2) + " (" + Signed(change, 2) + ")\n\n";
+  Result<SwappedPlan> s = SwapMeal(catalog, rebuilt, swap, kOptionNames);
+  if (!s.ok()) CommandFail(cmd, s.status());
   if (o.json) {
-    nlohmann::json doc = PlanDocumentToJson(req, s.report);
-    doc["swap"] = {{"day", o.day},
-                   {"slot", o.slot},
-                   {"recipe", o.recipe},
-                   {"objective_before", RoundForDisplay(old_objective)},
-                   {"objective_after", RoundForDisplay(s.report.objective)},
-                   {"objective_change", RoundForDisplay(change)}};
+    const nlohmann::json doc = s->Document();
     if (!o.out.empty()) {
       Status st = planner::WriteTextFile(o.out, doc.dump(2) + "\n");
       if (!st.ok()) CommandFail(cmd, st);
@@ -533,7 +396,11 @@ void RunSwap(const SwapOptions& o) {
     std::cout << doc.dump(2) << "\n";
     return;
   }
-  Emit(cmd, req, s.report, false, o.out, preface);
+  std::string preface = "Swapped day " + std::to_string(o.day) + " " + o.slot + " to " + s->recipe_name +
+                        "; the rest of the plan was re-optimised.\nObjective " +
+                        FormatNumber(s->objective_before, 2) + " → " + FormatNumber(s->objective_after, 2) + " (" +
+                        Signed(s->objective_change, 2) + ")\n\n";
+  Emit(cmd, s->plan.request, s->plan.report, false, o.out, preface);
 }
 
 }  // namespace

@@ -149,14 +149,14 @@ Result<Reply> Explain(Api& api, Call& call) {
   HEARTH_ASSIGN_OR_RETURN(PlanDocument doc, DocumentOf(p));
   std::optional<std::string> day = call.Query("day"), slot = call.Query("slot");
   if (day.has_value() != slot.has_value()) return Status::InvalidArgument("day: give day and slot together");
-  std::optional<std::pair<int, std::string>> meal;
+  std::optional<MealRef> meal;
   if (day) {
     int d = 0;
     auto [ptr, ec] = std::from_chars(day->data(), day->data() + day->size(), d);
     if (ec != std::errc() || ptr != day->data() + day->size()) {
       return Status::InvalidArgument("day: \"" + *day + "\" is not a day number");
     }
-    meal = std::make_pair(d, *slot);
+    meal = MealRef{d, *slot};
   }
   HEARTH_ASSIGN_OR_RETURN(nlohmann::json out, ExplainPlanJson(api.catalog, doc, meal));
   return Reply::Json(out);
