@@ -1,7 +1,6 @@
 #include "server/demo.h"
 
-#include <fstream>
-#include <sstream>
+#include <map>
 
 #include "hearth/importer/market_io.h"
 #include "hearth/importer/pantry_io.h"
@@ -37,14 +36,6 @@ constexpr DemoAccount kAccounts[] = {
     {"greenacre", "Green Acre Farm", Role::kVendor},
     {"kitchen", "Harrow Vale community kitchen", Role::kKitchenOrganizer},
 };
-
-Result<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound("demo data " + path, "cannot open");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 }  // namespace
 

@@ -3,6 +3,9 @@
 // /plans/{id}/shopping-list. Plans are health data (Api::VisiblePlan).
 // Every plan made or re-optimised is audited with the hash of its inputs,
 // the objective weights and the hash of its result (docs/audit.md).
+#include <charconv>
+#include <cmath>
+
 #include "hearth/grocery/shopping.h"
 #include "hearth/json/plan_json.h"
 #include "hearth/json/profile_json.h"
