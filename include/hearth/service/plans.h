@@ -20,7 +20,7 @@
 // target in this folder, like hearth::shop_service.
 //
 // Thread safety: pure functions of their arguments over a loaded (immutable)
-// Catalog; they may run concurrently.
+// Catalog; each call makes its own solver, so calls may run concurrently.
 #ifndef HEARTH_SERVICE_PLANS_H_
 #define HEARTH_SERVICE_PLANS_H_
 
