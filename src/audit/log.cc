@@ -476,8 +476,11 @@ Result<VerifyReport> VerifyLog(storage::Store& store, const std::string& public_
                   " it holds is not signed by the audit key");
         } else if (size > latest_size) {
           problem(w + ": holds a signed head of size " + std::to_string(size) + " but the log's latest head covers " +
-                  std::to_string(latest_size) + " entries: entries seq " + std::to_string(latest_size) + ".." +
-                  std::to_string(size - 1) + " were cut off the end");
+                  std::to_string(latest_size) + " entries: " +
+                  (size - 1 == latest_size ? "entry seq " + std::to_string(latest_size) + " was"
+                                           : "entries seq " + std::to_string(latest_size) + ".." +
+                                                 std::to_string(size - 1) + " were") +
+                  " cut off the end");
         } else {
           auto it = by_size.find(size);
           if (it == by_size.end()) {

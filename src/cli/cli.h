@@ -30,11 +30,12 @@ std::string ResolveDataDir();
 // Loads the catalogue once; prints the error and returns nullptr on failure.
 const Catalog* GetCatalog();
 
+// The database the store opens: --db, else $HEARTH_DB, else the default path.
+std::string DatabaseUrl();
+
 // Opens the database once (--db, $HEARTH_DB, or the default path); on
 // failure throws CommandError with the store's message.
 storage::Store& GetStore();
-// The database the store opens: --db, else $HEARTH_DB, else the default path.
-std::string DatabaseUrl();
 
 // Thrown by a command's callback to end with `code` after printing `message`
 // to stderr (converted to an exit code in main).
@@ -80,6 +81,8 @@ void RegisterShopCommand(CLI::App& app);
 void RegisterCrisisCommand(CLI::App& app);
 // serve.cc
 void RegisterServeCommand(CLI::App& app);
+// `audit verify`.
+void RegisterAuditCommands(CLI::App& app);
 // Adds `export` under the `instance` command.
 void RegisterInstanceExportCommand(CLI::App& instance);
 

@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   RegisterShopCommand(app);
   RegisterPantryCommands(app);
   RegisterServeCommand(app);
+  RegisterAuditCommands(app);
   RegisterInstanceExportCommand(*app.get_subcommand("instance"));
   app.allow_extras(false);
   // CLI11 reports an unknown command as a missing one; name it instead.

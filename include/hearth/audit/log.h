@@ -34,12 +34,14 @@ struct KeyFiles {
   std::string public_key;  // "<db>.audit-key.pub": hex public key.
   std::string witness;     // "<db>.audit-head": the latest signed head, JSON.
 };
+// `database_path` may carry the store's "sqlite:" prefix.
 KeyFiles KeyFilesFor(const std::string& database_path);
 
 class AuditLog {
  public:
   // Loads the key pair, creating it (0600) when absent. Unavailable /
-  // InvalidArgument naming the file.
+  // InvalidArgument naming the file; FailedPrecondition when the secret key is
+  // missing but the log already has signed heads or the public key exists.
   static Result<AuditLog> Open(storage::Store& store, const KeyFiles& files);
 
   // Appends one entry (seq and at are filled in), signs the new head, updates
@@ -53,7 +55,9 @@ class AuditLog {
     storage::AuditEntry entry;
     std::vector<Hash> path;  // Inclusion proof in the tree of `head`.
   };
-  // The entries of `pseudonym` with inclusion proofs against the latest head.
+  // The entries of `pseudonym` with inclusion proofs against the latest head
+  // (tree_size 0 and no entries for an empty log). FailedPrecondition when
+  // the entries no longer match that head.
   Result<std::pair<storage::TreeHead, std::vector<Proof>>> EntriesFor(std::string_view pseudonym);
 
  private:
@@ -67,10 +71,13 @@ class AuditLog {
 };
 
 // Checks the whole log: every head's signature (with the public key), every
-// head's root against the entries, seqs contiguous from 0, the latest head
-// covering every entry, and the witness file (when present) not ahead of the
-// log nor disagreeing with it. Each problem is one line naming the seq or
-// tree size.
+// head's root against the entries, each entry against the signed heads on
+// either side of it, seqs contiguous from 0, the latest head covering every
+// entry, and the witness file signed, not ahead of the log nor disagreeing
+// with it (a missing witness is a problem once the log has heads; nullopt
+// skips the witness). Each problem is one line naming the seq or tree size.
+// InvalidArgument when the public key is not 64 hex digits; Store errors as
+// they come.
 struct VerifyReport {
   int64_t entries = 0;
   int64_t heads = 0;
