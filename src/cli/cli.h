@@ -79,6 +79,8 @@ void RegisterMarketCommands(CLI::App& app);
 void RegisterShopCommand(CLI::App& app);
 // `crisis`.
 void RegisterCrisisCommand(CLI::App& app);
+// serve.cc
+void RegisterServeCommand(CLI::App& app);
 // `audit verify`.
 void RegisterAuditCommands(CLI::App& app);
 // Adds `export` under the `instance` command.

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   RegisterCrisisCommand(app);
   RegisterShopCommand(app);
   RegisterPantryCommands(app);
+  RegisterServeCommand(app);
   RegisterAuditCommands(app);
   RegisterInstanceExportCommand(*app.get_subcommand("instance"));
   app.allow_extras(false);

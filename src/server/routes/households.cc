@@ -1,0 +1,118 @@
+// Routes: POST /households (the caller becomes its admin), GET
+// /households/{id}, POST /households/{id}/join (with the code its admin
+// shares), POST /households/leave. A household's admin sees its members'
+// profiles and plans (Api::CanSeeHealthData): joining is the member's act.
+#include <sodium.h>
+
+#include "server/api.h"
+#include "server/schemas.h"
+
+namespace hearth::server {
+namespace {
+
+// The join code of a household: an HMAC of its id under the server's secret
+// (stateless; it stays valid while the household exists).
+std::string JoinCode(const Api& api, int64_t household) {
+  const std::string msg = "household-join:" + std::to_string(household);
+  unsigned char mac[crypto_auth_BYTES];
+  crypto_auth(mac, reinterpret_cast<const unsigned char*>(msg.data()), msg.size(),
+              reinterpret_cast<const unsigned char*>(api.secret.data()));
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  for (size_t i = 0; i < 10; ++i) {
+    out += hex[mac[i] >> 4];
+    out += hex[mac[i] & 15];
+  }
+  return out;
+}
+
+Result<nlohmann::json> HouseholdJson(Api& api, const storage::Household& h, bool with_code) {
+  HEARTH_ASSIGN_OR_RETURN(std::vector<storage::Account> members, api.store.HouseholdMembers(h.id));
+  nlohmann::json ms = nlohmann::json::array();
+  for (const auto& m : members) ms.push_back({{"id", m.id}, {"name", m.name}, {"role", RoleKey(m.role)}});
+  nlohmann::json j = {{"id", h.id}, {"name", h.name}, {"members", ms}};
+  if (with_code) j["join_code"] = JoinCode(api, h.id);
+  return j;
+}
+
+Result<Reply> Create(Api& api, Call& call) {
+  storage::Account a = call.Actor();
+  if (a.role != Role::kMember && a.role != Role::kHouseholdAdmin) {
+    return Status::PermissionDenied("only a member account can create a household");
+  }
+  if (a.household_id) return Status::FailedPrecondition("you are in a household already; leave it first");
+  HEARTH_ASSIGN_OR_RETURN(nlohmann::json body, call.Body());
+  HEARTH_RETURN_IF_ERROR(OnlyFields(body, {"name"}));
+  HEARTH_ASSIGN_OR_RETURN(std::string name, StringField(body, "name", true, 200));
+  HEARTH_ASSIGN_OR_RETURN(int64_t id, api.store.CreateHousehold(name));
+  a.household_id = id;
+  a.role = Role::kHouseholdAdmin;
+  HEARTH_RETURN_IF_ERROR(api.store.UpdateAccount(a));
+  HEARTH_RETURN_IF_ERROR(api.Log(a, "household_created", "household:" + std::to_string(id),
+                                 {{"role", "household_admin"}}));
+  HEARTH_ASSIGN_OR_RETURN(storage::Household h, api.store.GetHousehold(id));
+  HEARTH_ASSIGN_OR_RETURN(nlohmann::json j, HouseholdJson(api, h, true));
+  return Reply::Json(j, 201);
+}
+
+Result<Reply> Get(Api& api, Call& call) {
+  HEARTH_ASSIGN_OR_RETURN(int64_t id, call.Id("id"));
+  if (call.Actor().household_id != id) return Status::NotFound("household " + std::to_string(id) + ": not found");
+  HEARTH_ASSIGN_OR_RETURN(storage::Household h, api.store.GetHousehold(id));
+  HEARTH_ASSIGN_OR_RETURN(nlohmann::json j, HouseholdJson(api, h, call.Actor().role == Role::kHouseholdAdmin));
+  return Reply::Json(j);
+}
+
+Result<Reply> Join(Api& api, Call& call) {
+  HEARTH_ASSIGN_OR_RETURN(int64_t id, call.Id("id"));
+  HEARTH_ASSIGN_OR_RETURN(nlohmann::json body, call.Body());
+  HEARTH_RETURN_IF_ERROR(OnlyFields(body, {"code"}));
+  HEARTH_ASSIGN_OR_RETURN(std::string code, StringField(body, "code", true, 100));
+  storage::Account a = call.Actor();
+  if (a.role != Role::kMember) return Status::PermissionDenied("only a member account can join a household");
+  if (a.household_id) return Status::FailedPrecondition("you are in a household already; leave it first");
+  const std::string want = JoinCode(api, id);
+  if (code.size() != want.size() || sodium_memcmp(code.data(), want.data(), want.size()) != 0) {
+    return Status::InvalidArgument("code: is not this household's join code");
+  }
+  HEARTH_RETURN_IF_ERROR(api.store.GetHousehold(id).status());
+  a.household_id = id;
+  HEARTH_RETURN_IF_ERROR(api.store.UpdateAccount(a));
+  HEARTH_RETURN_IF_ERROR(api.Log(a, "household_joined", "household:" + std::to_string(id)));
+  HEARTH_ASSIGN_OR_RETURN(storage::Household h, api.store.GetHousehold(id));
+  HEARTH_ASSIGN_OR_RETURN(nlohmann::json j, HouseholdJson(api, h, false));
+  return Reply::Json(j);
+}
+
+Result<Reply> Leave(Api& api, Call& call) {
+  storage::Account a = call.Actor();
+  if (!a.household_id) return Status::FailedPrecondition("you are not in a household");
+  const int64_t id = *a.household_id;
+  a.household_id.reset();
+  if (a.role == Role::kHouseholdAdmin) a.role = Role::kMember;
+  HEARTH_RETURN_IF_ERROR(api.store.UpdateAccount(a));
+  HEARTH_RETURN_IF_ERROR(api.Log(a, "household_left", "household:" + std::to_string(id)));
+  return Reply::NoContent();
+}
+
+}  // namespace
+
+void RegisterHouseholdRoutes(Router& router, Api& api) {
+  using namespace schemas;
+  const nlohmann::json household =
+      Obj({{"id", Int()}, {"name", Str()}, {"members", Arr(AnyObj())}, {"join_code", Str()}});
+  router.Add("POST", "/households", Access::kSignedIn,
+              RouteDoc("Create a household; you become its admin and get the code others join with", "households").Body(Obj({{"name", Str()}}, {"name"})).Returns(201, household),
+              [&api](Call& c) { return Create(api, c); });
+  router.Add("GET", "/households/{id}", Access::kSignedIn,
+              RouteDoc("Your household and its members", "households").Returns(200, household),
+              [&api](Call& c) { return Get(api, c); });
+  router.Add("POST", "/households/{id}/join", Access::kSignedIn,
+              RouteDoc("Join a household with its code: its admin will see your profiles and plans", "households").Body(Obj({{"code", Str()}}, {"code"})).Returns(200, household),
+              [&api](Call& c) { return Join(api, c); });
+  router.Add("POST", "/households/leave", Access::kSignedIn,
+              RouteDoc("Leave your household", "households").Returns(204),
+              [&api](Call& c) { return Leave(api, c); });
+}
+
+}  // namespace hearth::server
