@@ -520,7 +520,7 @@ void ParseJson(const MarketSource& source, const MarketImportOptions& options, P
   auto doc = std::make_unique<Json>();
   try {
     *doc = Json::parse(source.text);
-  } catch (const Json::parse_error& e) {
+  } catch (const Json::exception& e) {
     errors.push_back(source.name + ": not valid JSON: " + e.what());
     return;
   }

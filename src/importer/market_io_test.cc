@@ -394,6 +394,9 @@ TEST(MarketImport, JsonErrorsNameTheirPath) {
 
 TEST(MarketImport, JsonDocumentErrors) {
   EXPECT_THAT(Errors(Import({{"m.json", "{\"format\": "}})), HasSubstr("m.json: not valid JSON: "));
+  // A number beyond double is reported, not thrown.
+  EXPECT_THAT(Errors(Import({{"m.json", R"({"vendors": [{"lat": 1e400}]})"}})),
+              HasSubstr("m.json: not valid JSON: "));
   EXPECT_EQ(Errors(Import({{"m.json", R"({"format": "recipes", "version": 2, "currency": "EUR", "extra": 1,
                                           "vendors": {}})"}})),
             "m.json: extra: unknown field (expected: format, version, currency, vendors, products)\n"

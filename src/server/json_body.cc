@@ -45,6 +45,9 @@ Result<nlohmann::json> ParseJsonBody(std::string_view body, int max_depth, bool 
       (void)again;
     } catch (const nlohmann::json::parse_error& e) {
       return Status::InvalidArgument("body: is not valid JSON (byte " + std::to_string(e.byte) + ")");
+    } catch (const nlohmann::json::exception&) {
+      // out_of_range: a number beyond double ("1e400").
+      return Status::InvalidArgument("body: is not valid JSON (a number is out of range)");
     }
     return Status::InvalidArgument("body: is not valid JSON");
   }
