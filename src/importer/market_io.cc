@@ -517,6 +517,12 @@ void ParseCsv(const MarketSource& source, bool products, const MarketImportOptio
 
 void ParseJson(const MarketSource& source, const MarketImportOptions& options, Parsed& parsed,
                std::vector<std::string>& errors) {
+  // nlohmann's lexer ends the input at a NUL byte (never valid JSON): what
+  // followed would be ignored.
+  if (size_t nul = source.text.find('\0'); nul != std::string::npos) {
+    errors.push_back(source.name + ": not valid JSON: a NUL byte at byte " + std::to_string(nul + 1));
+    return;
+  }
   auto doc = std::make_unique<Json>();
   try {
     *doc = Json::parse(source.text);

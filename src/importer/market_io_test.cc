@@ -394,6 +394,8 @@ TEST(MarketImport, JsonErrorsNameTheirPath) {
 
 TEST(MarketImport, JsonDocumentErrors) {
   EXPECT_THAT(Errors(Import({{"m.json", "{\"format\": "}})), HasSubstr("m.json: not valid JSON: "));
+  EXPECT_EQ(Errors(Import({{"m.json", std::string(R"({"format": "hearth-market", "version": 1})") + '\0' + "]"}})),
+            "m.json: not valid JSON: a NUL byte at byte 42\n");
   // A number beyond double is reported, not thrown.
   EXPECT_THAT(Errors(Import({{"m.json", R"({"vendors": [{"lat": 1e400}]})"}})),
               HasSubstr("m.json: not valid JSON: "));
