@@ -408,6 +408,27 @@ TEST(MarketImport, JsonDocumentErrors) {
             "m.json: vendors: must be an array\n");
 }
 
+TEST(MarketImport, JsonStringsAreTrimmedLikeCsvFields) {
+  MarketImport m = Import({{"m.json", R"({"format": "hearth-market", "version": 1,
+      "vendors": [{"id": "a", "name": " Green Acre\t", "kind": "farm", "lat": 1, "lon": 2, "opening_hours": "  "}],
+      "products": [{"vendor_id": "a", "id": "p", "name": "Apples ", "food": "09003", "package_g": 1000,
+                    "price": 1, "production": "local_farm", "certifications": [" Fairtrade ", " "],
+                    "updated_at": "2026-11-21"}]})"}});
+  ASSERT_TRUE(m.report.ok()) << Errors(m);
+  ASSERT_EQ(m.market.vendors.size(), 1u);
+  EXPECT_EQ(m.market.vendors[0].name, "Green Acre");
+  EXPECT_EQ(m.market.vendors[0].opening_hours, "");
+  ASSERT_EQ(m.market.products.size(), 1u);
+  EXPECT_EQ(m.market.products[0].name, "Apples");
+  EXPECT_EQ(m.market.products[0].certifications, std::vector<std::string>{"Fairtrade"});
+  // The CSV export reads back equal.
+  MarketImport again = Import({{"v.csv", WriteVendorsCsv(m.market.vendors)},
+                               {"p.csv", WriteProductsCsv(m.market.products)}});
+  ASSERT_TRUE(again.report.ok()) << Errors(again);
+  EXPECT_EQ(again.market.vendors, m.market.vendors);
+  EXPECT_EQ(again.market.products, m.market.products);
+}
+
 TEST(MarketImport, VendorsFromJsonProductsFromCsv) {
   MarketImport m = Import({{"market.json", kJson}, {"products.csv", kProductsHeader + kGoodProduct1}});
   // The CSV's product has another id than the JSON's: no duplicate, and its
