@@ -5,6 +5,45 @@
 #include <sstream>
 
 namespace hearth {
+namespace {
+
+// Well-formed UTF-8 (RFC 3629): no overlong forms, surrogates or code points
+// above U+10FFFF.
+bool IsUtf8(std::string_view s) {
+  size_t i = 0;
+  const size_t n = s.size();
+  while (i < n) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      ++i;
+      continue;
+    }
+    int len = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // Range of the second byte.
+    if (b >= 0xC2 && b <= 0xDF) {
+      len = 2;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+      len = 3;
+      if (b == 0xE0) lo = 0xA0;
+      if (b == 0xED) hi = 0x9F;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+      len = 4;
+      if (b == 0xF0) lo = 0x90;
+      if (b == 0xF4) hi = 0x8F;
+    } else {
+      return false;
+    }
+    if (n - i < static_cast<size_t>(len)) return false;
+    for (int k = 1; k < len; ++k) {
+      const auto c = static_cast<unsigned char>(s[i + k]);
+      if (k == 1 ? (c < lo || c > hi) : (c < 0x80 || c > 0xBF)) return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+}  // namespace
 
 Result<CsvTable> CsvTable::Parse(std::string_view text) {
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
@@ -86,6 +125,15 @@ Result<CsvTable> CsvTable::Parse(std::string_view text) {
   }
   if (any) end_record();
   if (records.empty()) return Status::InvalidArgument("empty CSV: no header line");
+  for (size_t r = 0; r < records.size(); ++r) {
+    for (size_t c = 0; c < records[r].size(); ++c) {
+      if (!IsUtf8(records[r][c])) {
+        return Status::InvalidArgument(
+            "line " + std::to_string(record_lines[r]) + ", column " + std::to_string(c + 1),
+            "not valid UTF-8");
+      }
+    }
+  }
   table.header_ = std::move(records[0]);
   for (size_t r = 1; r < records.size(); ++r) {
     // A blank line is a single empty field: skip it.

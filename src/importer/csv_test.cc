@@ -30,6 +30,15 @@ TEST(CsvTable, ReportsStrayQuoteWithColumn) {
   EXPECT_EQ(t.status().message(), "line 2, column 2: quote inside an unquoted field");
 }
 
+TEST(CsvTable, RejectsInvalidUtf8WithLineAndColumn) {
+  EXPECT_TRUE(CsvTable::Parse("a,b\n\xC3\xA9,\xF0\x9F\x8D\x8E\n").ok());
+  for (const char* bad : {"\xFF", "\xC3", "\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "x\xE2\x82"}) {
+    auto t = CsvTable::Parse(std::string("a,b\n1,2\n3,\"q\nq") + bad + "\"\n");
+    ASSERT_FALSE(t.ok()) << bad;
+    EXPECT_EQ(t.status().message(), "line 3, column 2: not valid UTF-8");
+  }
+}
+
 TEST(ParseNumber, RejectsJunk) {
   EXPECT_EQ(ParseNumber("12.5"), 12.5);
   EXPECT_EQ(ParseNumber(" 7 "), 7.0);

@@ -232,15 +232,17 @@ class JsonRecord final : public Record {
   std::string Where() const override { return file_ + " " + path_; }
   bool Has(std::string_view field) const override {
     const Json* v = Get(field);
-    return v && !(v->is_string() && v->get_ref<const std::string&>().empty());
+    return v && !(v->is_string() && Trim(v->get_ref<const std::string&>()).empty());
   }
+  // Strings are trimmed of spaces and tabs as CSV fields are, so that both
+  // formats read the same value (and a CSV export reads back equal).
   std::optional<std::string> Text(std::string_view field) override {
     const Json* v = Get(field);
     if (!v) return std::nullopt;
     if (v->is_string()) {
-      const std::string& s = v->get_ref<const std::string&>();
+      std::string_view s = Trim(v->get_ref<const std::string&>());
       if (s.empty()) return std::nullopt;
-      return s;
+      return std::string(s);
     }
     if (v->is_number_integer()) return std::to_string(v->get<int64_t>());
     Error(field, "must be a string");
@@ -276,7 +278,8 @@ class JsonRecord final : public Record {
           Error(field, "must be an array of strings");
           return std::nullopt;
         }
-        out.push_back(item.get<std::string>());
+        std::string_view text = Trim(item.get_ref<const std::string&>());
+        if (!text.empty()) out.emplace_back(text);
       }
       return out;
     }
@@ -517,10 +520,16 @@ void ParseCsv(const MarketSource& source, bool products, const MarketImportOptio
 
 void ParseJson(const MarketSource& source, const MarketImportOptions& options, Parsed& parsed,
                std::vector<std::string>& errors) {
+  // nlohmann's lexer ends the input at a NUL byte (never valid JSON): what
+  // followed would be ignored.
+  if (size_t nul = source.text.find('\0'); nul != std::string::npos) {
+    errors.push_back(source.name + ": not valid JSON: a NUL byte at byte " + std::to_string(nul + 1));
+    return;
+  }
   auto doc = std::make_unique<Json>();
   try {
     *doc = Json::parse(source.text);
-  } catch (const Json::parse_error& e) {
+  } catch (const Json::exception& e) {
     errors.push_back(source.name + ": not valid JSON: " + e.what());
     return;
   }

@@ -394,6 +394,11 @@ TEST(MarketImport, JsonErrorsNameTheirPath) {
 
 TEST(MarketImport, JsonDocumentErrors) {
   EXPECT_THAT(Errors(Import({{"m.json", "{\"format\": "}})), HasSubstr("m.json: not valid JSON: "));
+  EXPECT_EQ(Errors(Import({{"m.json", std::string(R"({"format": "hearth-market", "version": 1})") + '\0' + "]"}})),
+            "m.json: not valid JSON: a NUL byte at byte 42\n");
+  // A number beyond double is reported, not thrown.
+  EXPECT_THAT(Errors(Import({{"m.json", R"({"vendors": [{"lat": 1e400}]})"}})),
+              HasSubstr("m.json: not valid JSON: "));
   EXPECT_EQ(Errors(Import({{"m.json", R"({"format": "recipes", "version": 2, "currency": "EUR", "extra": 1,
                                           "vendors": {}})"}})),
             "m.json: extra: unknown field (expected: format, version, currency, vendors, products)\n"
@@ -401,6 +406,27 @@ TEST(MarketImport, JsonDocumentErrors) {
             "m.json: version: must be 1\n"
             "m.json: currency: the document is priced in EUR, but the market's currency is USD\n"
             "m.json: vendors: must be an array\n");
+}
+
+TEST(MarketImport, JsonStringsAreTrimmedLikeCsvFields) {
+  MarketImport m = Import({{"m.json", R"({"format": "hearth-market", "version": 1,
+      "vendors": [{"id": "a", "name": " Green Acre\t", "kind": "farm", "lat": 1, "lon": 2, "opening_hours": "  "}],
+      "products": [{"vendor_id": "a", "id": "p", "name": "Apples ", "food": "09003", "package_g": 1000,
+                    "price": 1, "production": "local_farm", "certifications": [" Fairtrade ", " "],
+                    "updated_at": "2026-11-21"}]})"}});
+  ASSERT_TRUE(m.report.ok()) << Errors(m);
+  ASSERT_EQ(m.market.vendors.size(), 1u);
+  EXPECT_EQ(m.market.vendors[0].name, "Green Acre");
+  EXPECT_EQ(m.market.vendors[0].opening_hours, "");
+  ASSERT_EQ(m.market.products.size(), 1u);
+  EXPECT_EQ(m.market.products[0].name, "Apples");
+  EXPECT_EQ(m.market.products[0].certifications, std::vector<std::string>{"Fairtrade"});
+  // The CSV export reads back equal.
+  MarketImport again = Import({{"v.csv", WriteVendorsCsv(m.market.vendors)},
+                               {"p.csv", WriteProductsCsv(m.market.products)}});
+  ASSERT_TRUE(again.report.ok()) << Errors(again);
+  EXPECT_EQ(again.market.vendors, m.market.vendors);
+  EXPECT_EQ(again.market.products, m.market.products);
 }
 
 TEST(MarketImport, VendorsFromJsonProductsFromCsv) {

@@ -161,6 +161,12 @@ Result<std::vector<PantryItem>> ParsePantryCsv(std::string_view text, std::strin
 }
 
 Result<std::vector<PantryItem>> ParsePantryJson(std::string_view text, std::string_view file, const FoodDb& foods) {
+  // nlohmann's lexer ends the input at a NUL byte (never valid JSON): what
+  // followed would be ignored.
+  if (size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    return Status::InvalidArgument(std::string(file) + ": not valid JSON: a NUL byte at byte " +
+                                   std::to_string(nul + 1));
+  }
   nlohmann::json doc;
   try {
     doc = nlohmann::json::parse(text);

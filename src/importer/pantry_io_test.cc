@@ -135,6 +135,11 @@ TEST(PantryJson, ReadsItemsAndNamesPathsInErrors) {
   items = ParsePantryJson("{not json", "p.json", Foods());
   ASSERT_FALSE(items.ok());
   EXPECT_NE(items.status().message().find("p.json: not valid JSON"), std::string::npos);
+  // A NUL byte would end nlohmann's input early: the rest must not be ignored.
+  items = ParsePantryJson(std::string(R"({"format":"hearth-pantry","version":1,"items":[]})") + '\0' + "junk",
+                          "p.json", Foods());
+  ASSERT_FALSE(items.ok());
+  EXPECT_EQ(items.status().message(), "p.json: not valid JSON: a NUL byte at byte 50");
 }
 
 TEST(PantryFiles, RoundTripBothFormats) {

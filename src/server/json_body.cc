@@ -32,7 +32,14 @@ int JsonDepth(std::string_view text) {
 
 Result<nlohmann::json> ParseJsonBody(std::string_view body, int max_depth, bool object) {
   if (body.empty()) return Status::InvalidArgument("body: is empty; send a JSON object");
+  // nlohmann's lexer ends the input at a NUL byte, which JSON never contains
+  // outside strings (and inside them only escaped): what follows one would be
+  // ignored, and unbalanced brackets there would hide the real depth.
+  if (size_t nul = body.find('\0'); nul != std::string_view::npos) {
+    return Status::InvalidArgument("body: is not valid JSON (byte " + std::to_string(nul + 1) + ")");
+  }
   const int depth = JsonDepth(body);
+  if (depth < 0) return Status::InvalidArgument("body: is not valid JSON (brackets do not balance)");
   if (depth > max_depth) {
     return Status::InvalidArgument("body: JSON nests " + std::to_string(depth) + " levels deep; at most " +
                                    std::to_string(max_depth) + " are accepted");
@@ -45,6 +52,9 @@ Result<nlohmann::json> ParseJsonBody(std::string_view body, int max_depth, bool 
       (void)again;
     } catch (const nlohmann::json::parse_error& e) {
       return Status::InvalidArgument("body: is not valid JSON (byte " + std::to_string(e.byte) + ")");
+    } catch (const nlohmann::json::exception&) {
+      // out_of_range: a number beyond double ("1e400").
+      return Status::InvalidArgument("body: is not valid JSON (a number is out of range)");
     }
     return Status::InvalidArgument("body: is not valid JSON");
   }

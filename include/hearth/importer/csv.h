@@ -25,7 +25,8 @@ class CsvTable {
  public:
   // Parses `text` (UTF-8; "\n" or "\r\n" line ends; a leading BOM is skipped).
   // The first record is the header. Fails on an unterminated quote or a quote
-  // inside an unquoted field, naming the line.
+  // inside an unquoted field, naming the line, and on a field that is not
+  // valid UTF-8, naming its line and column.
   static Result<CsvTable> Parse(std::string_view text);
   // Reads and parses a file; errors are prefixed with the path.
   static Result<CsvTable> ReadFile(const std::string& path);
