@@ -128,6 +128,12 @@ TEST(ServerInput, LimitsAndMalformedBodies) {
   HttpResult d = s.Call("POST", "/api/v1/profiles", t, nullptr, "{\"a\":" + deep + "}");
   EXPECT_EQ(d.status, 400);
   EXPECT_EQ(d.body["errors"][0]["field"], "body");
+  // Numbers out of range, NUL bytes, unbalanced brackets: 400, never a crash.
+  EXPECT_EQ(s.Call("POST", "/api/v1/profiles", t, nullptr, "{\"a\": 1e400}").status, 400);
+  EXPECT_EQ(s.Call("POST", "/api/v1/profiles", t, nullptr, std::string("{\"a\": 1}\0]]]]", 13)).status, 400);
+  HttpResult unbalanced = s.Call("POST", "/api/v1/profiles", t, nullptr, "{\"a\": [[[1]}");
+  EXPECT_EQ(unbalanced.status, 400);
+  EXPECT_EQ(unbalanced.body["errors"][0]["field"], "body");
   // Not JSON, not an object.
   EXPECT_EQ(s.Call("POST", "/api/v1/profiles", t, nullptr, "{oops").status, 400);
   EXPECT_EQ(s.Call("POST", "/api/v1/profiles", t, nullptr, "[1,2]").status, 400);
