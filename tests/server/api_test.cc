@@ -326,3 +326,43 @@ TEST(ServerDataRights, ExportAuditEraseAndVerify) {
 
 }  // namespace
 }  // namespace hearth::testing
+
+namespace hearth::testing {
+namespace {
+
+// With a certificate and key, the server speaks HTTPS (OpenSSL) and nothing
+// else.
+TEST(ServerTls, ServesHttpsWithTheGivenCertificate) {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("hearth-tls-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string cert = (dir / "cert.pem").string(), key = (dir / "key.pem").string();
+  const std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -keyout " + key +
+                          " -out " + cert + " >/dev/null 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << "needs the openssl command";
+  server::ServerOptions o;
+  o.tls_cert = cert;
+  o.tls_key = key;
+  TestServer s(o);
+  httplib::SSLClient tls("127.0.0.1", s.port());
+  tls.set_ca_cert_path(cert.c_str());
+  tls.enable_server_certificate_verification(true);
+  auto r = tls.Get("/api/v1/health");
+  ASSERT_TRUE(r) << httplib::to_string(r.error());
+  EXPECT_EQ(r->status, 200);
+  EXPECT_NE(r->body.find("\"ok\""), std::string::npos);
+  // Plain HTTP gets no answer.
+  httplib::Client plain("127.0.0.1", s.port());
+  plain.set_read_timeout(2, 0);
+  auto p = plain.Get("/api/v1/health");
+  EXPECT_TRUE(!p || p->status != 200);
+  // Only one of the two files: refused.
+  server::ServerOptions half;
+  half.database = (dir / "h.db").string();
+  half.tls_cert = cert;
+  EXPECT_FALSE(server::Server::Create(half, TestCatalog()).ok());
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace hearth::testing
