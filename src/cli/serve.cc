@@ -79,7 +79,7 @@ void RegisterServeCommand(CLI::App& app) {
   serve->add_option("--tls-cert", o->server.tls_cert, "PEM certificate: serve HTTPS (with --tls-key)");
   serve->add_option("--tls-key", o->server.tls_key, "PEM private key of --tls-cert");
   serve->add_option("--web-dir", o->server.web_dir, "Static files of the web app to serve at /");
-  serve->add_option("--threads", o->server.threads, "Worker threads (default: 8)");
+  serve->add_option("--threads", o->server.threads, "Worker threads, one per open connection (default: 64)");
   serve->callback([o] { RunServe(*o); });
 }
 

@@ -34,7 +34,10 @@ struct ServerOptions {
   int64_t session_idle_s = 30 * 60;
   int64_t session_absolute_s = 12 * 3600;
   security::PasswordCost password_cost;     // Never below kMinimumPasswordCost.
-  int threads = 8;                          // Worker threads.
+  // Worker threads. cpp-httplib holds a thread per open keep-alive
+  // connection, so this bounds the connections served at once; idle ones
+  // only wait in poll().
+  int threads = 64;
 };
 
 class Server {
