@@ -1,0 +1,96 @@
+// Small DOM helpers. Elements are built with createElement and text nodes only (never innerHTML), so
+// nothing the server or a person typed can become markup; no inline styles (the CSP forbids them).
+
+/**
+ * h('p', {class: 'note'}, 'text', child) creates an element.
+ * attrs: `class`, `for`, `on<Event>` (a listener), booleans (set when true, left out when false),
+ * anything else as an attribute. Children: strings, nodes, arrays of them; null/false are skipped.
+ */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key.startsWith('on') && typeof value === 'function') {
+      el.addEventListener(key.slice(2).toLowerCase(), value);
+    } else if (value === true) {
+      el.setAttribute(key, '');
+    } else {
+      el.setAttribute(key, String(value));
+    }
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    if (Array.isArray(child)) append(el, child);
+    else el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+}
+
+/** Replaces everything in `el` with `children`. */
+export function replace(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}
+
+let uid = 0;
+/** A fresh id for label/for and aria-describedby pairs. */
+export function newId(prefix = 'f') {
+  uid += 1;
+  return `${prefix}-${uid}`;
+}
+
+/**
+ * A labelled form field: <div class="field"><label>…</label><input …><p class="hint">…</p></div>.
+ * opts: name, label, type (default text), hint, required, value, and any other input attribute.
+ * For type 'select', opts.options is [[value, text], …].
+ */
+export function field(opts) {
+  const {label, hint, type = 'text', options, ...rest} = opts;
+  const id = rest.id || newId(rest.name ? rest.name.replace(/[^a-z0-9_-]/gi, '-') : 'f');
+  const hintId = hint ? `${id}-hint` : null;
+  let control;
+  if (type === 'select') {
+    control = h('select', {id, 'aria-describedby': hintId, ...rest},
+      options.map(([v, text]) => h('option', {value: v, selected: String(rest.value) === String(v)}, text)));
+  } else {
+    control = h('input', {id, type, 'aria-describedby': hintId, ...rest});
+  }
+  return h('div', {class: 'field'},
+    h('label', {for: id}, label, rest.required ? h('span', {class: 'req'}, ' (required)') : null),
+    control,
+    hint ? h('p', {class: 'hint', id: hintId}, hint) : null);
+}
+
+/** A group of checkboxes sharing one name, in a fieldset with a legend. items: [[value, text], …]. */
+export function checkboxGroup({name, legend, items, checked = [], hint}) {
+  const hintId = hint ? newId(`${name}-hint`) : null;
+  return h('fieldset', {class: 'group', 'data-group': name, 'aria-describedby': hintId},
+    h('legend', {}, legend),
+    hint ? h('p', {class: 'hint', id: hintId}, hint) : null,
+    h('div', {class: 'checks'}, items.map(([value, text]) => {
+      const id = newId(`${name}-${value}`);
+      return h('div', {class: 'check'},
+        h('input', {type: 'checkbox', id, name, value, checked: checked.includes(value)}),
+        h('label', {for: id}, text));
+    })));
+}
+
+/** Formats a number with at most `digits` decimals, grouped for the reader's locale. */
+export function num(value, digits = 1) {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  return new Intl.NumberFormat(undefined, {maximumFractionDigits: digits}).format(value);
+}
+
+/** Formats money in an ISO 4217 currency (falls back to "12.34 XYZ" for unknown codes). */
+export function money(value, currency = 'USD') {
+  try {
+    return new Intl.NumberFormat(undefined, {style: 'currency', currency}).format(value);
+  } catch {
+    return `${num(value, 2)} ${currency}`;
+  }
+}
