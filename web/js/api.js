@@ -127,6 +127,26 @@ export function showFormError(form, message) {
   return box;
 }
 
+/** The name a person sees for a control: its label (or its group's legend), without "(required)". */
+function labelOf(control) {
+  const label = control.tagName === 'FIELDSET' ? control.querySelector('legend') : control.labels && control.labels[0];
+  if (!label) return '';
+  const copy = label.cloneNode(true);
+  for (const extra of copy.querySelectorAll('.req')) extra.remove();
+  return copy.textContent.trim();
+}
+
+/** "must be at least 12 characters" next to Password reads "Password must be at least 12 characters". */
+function sentence(control, detail) {
+  const label = labelOf(control);
+  if (!label) return detail;
+  return /^[a-z]/.test(detail) ? `${label} ${detail}` : `${label}: ${detail}`;
+}
+
+function capitalize(text) {
+  return text ? text.charAt(0).toUpperCase() + text.slice(1) : text;
+}
+
 function humanField(path) {
   return String(path).replace(/_/g, ' ');
 }
@@ -144,10 +164,10 @@ export function showProblem(form, err) {
   for (const e of errors) {
     const control = e.field ? controlFor(form, e.field) : null;
     if (control) {
-      showFieldError(control, e.detail || 'is not valid');
+      showFieldError(control, sentence(control, e.detail || 'is not valid'));
       first = first || control;
     } else {
-      unplaced.push(e.field ? `${humanField(e.field)}: ${e.detail}` : e.detail);
+      unplaced.push(capitalize(e.field ? `${humanField(e.field)}: ${e.detail}` : e.detail));
     }
   }
   if (!errors.length || unplaced.length) {
@@ -165,6 +185,10 @@ export function showProblem(form, err) {
 
 /** A sentence for an error that concerns no field. */
 export function describe(err) {
+  return capitalize(describeRaw(err));
+}
+
+function describeRaw(err) {
   if (!(err instanceof ApiError)) return `Something went wrong: ${err && err.message ? err.message : err}`;
   if (err.status === 0) return err.detail;
   if (err.status === 401) return err.detail || 'Please sign in again.';

@@ -61,7 +61,10 @@ export function field(opts) {
     control = h('input', {id, type, 'aria-describedby': hintId, ...rest});
   }
   return h('div', {class: 'field'},
-    h('label', {for: id}, label, rest.required ? h('span', {class: 'req'}, ' (required)') : null),
+    // "(required)" is outside the label so the accessible name is the label alone; `required` on
+    // the control tells assistive technology.
+    h('div', {class: 'label-row'}, h('label', {for: id}, label),
+      rest.required ? h('span', {class: 'req', 'aria-hidden': 'true'}, '(required)') : null),
     control,
     hint ? h('p', {class: 'hint', id: hintId}, hint) : null);
 }
