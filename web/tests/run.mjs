@@ -224,6 +224,9 @@ try {
     await page.getByRole('heading', {level: 1, name: 'Plan my week'}).waitFor();
     await shot(page, '08-plan-start');
     await page.getByRole('button', {name: 'Plan my week'}).click();
+    // The solve takes seconds: meanwhile a progress state shows and the button is disabled.
+    await page.locator('.progress progress').waitFor({state: 'visible', timeout: 5_000});
+    assert.ok(await page.getByRole('button', {name: 'Plan my week'}).isDisabled(), 'no second request while planning');
     await page.locator('table.week').waitFor({timeout: PLAN_TIMEOUT_MS});
     assert.match(page.url(), /#\/plans\/\d+$/);
     const days = page.locator('table.week tbody tr');
@@ -252,7 +255,10 @@ try {
 
   await test('at 375 px the page fits and the week grid scrolls sideways', async () => {
     await page.setViewportSize({width: 375, height: 800});
-    await page.waitForTimeout(200);
+    // A reload keeps the session (sessionStorage) and loads the stored plan with GET /plans/{id}.
+    await page.reload();
+    await page.locator('table.week').waitFor();
+    assert.equal(await page.locator('table.week tbody tr').count(), 7, 'the stored plan has 7 days');
     const sizes = await page.evaluate(() => {
       const box = document.querySelector('table.week').closest('.table-scroll');
       return {page: document.documentElement.scrollWidth, boxScroll: box.scrollWidth, boxClient: box.clientWidth,
@@ -307,6 +313,16 @@ try {
     await page.getByRole('heading', {level: 1, name: 'My profiles'}).waitFor();
     await page.getByRole('button', {name: 'Sign out'}).click();
     await page.getByRole('heading', {level: 1, name: 'Sign in'}).waitFor();
+  });
+
+  await test('signing up again with the same email names the email field', async () => {
+    await page.getByRole('link', {name: 'Sign up'}).first().click();
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password', {exact: true}).fill(password);
+    await page.getByRole('button', {name: 'Create account'}).click();
+    assert.match(await fieldError(page, 'Email'), /^Email is already registered: sign in, or use another email$/);
+    await shot(page, '15-sign-up-email-taken');
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('hearth.token')), null, 'not signed in');
   });
 
   await test('no console errors and no CSP violations on any screen', async () => {

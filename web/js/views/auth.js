@@ -1,7 +1,7 @@
 // Sign up, sign in and change password: each a small form posting to /api/v1/auth/*; the server's
 // problem details are shown next to the field they name.
 
-import {api, clearErrors, showProblem} from '../api.js';
+import {ApiError, api, clearErrors, showProblem} from '../api.js';
 import {field, h} from '../dom.js';
 import {navigate} from '../router.js';
 import {flash, startSession} from '../session.js';
@@ -44,7 +44,16 @@ export function signUpView(main) {
       const body = {email: form.email.value.trim(), password: form.password.value};
       const name = form.elements.name.value.trim();
       if (name) body.name = name;
-      const answer = await api('POST', '/auth/signup', body);
+      let answer;
+      try {
+        answer = await api('POST', '/auth/signup', body);
+      } catch (err) {
+        // A taken email is a 409 without a field: it concerns the email, so show it there.
+        if (err instanceof ApiError && err.status === 409 && !err.errors.length) {
+          err.errors = [{field: 'email', detail: 'is already registered: sign in, or use another email'}];
+        }
+        throw err;
+      }
       startSession(answer);
       flash('Welcome! Tell us a little about yourself to get your nutrient targets.');
       navigate('#/profiles/new');
