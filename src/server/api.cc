@@ -1,6 +1,7 @@
 #include "server/api.h"
 
 #include <chrono>
+#include <cstdint>
 #include <ctime>
 
 namespace hearth::server {
@@ -121,6 +122,13 @@ Result<storage::StoredPlan> Api::VisiblePlan(const storage::Account& actor, int6
   HEARTH_ASSIGN_OR_RETURN(bool ok, CanSeeHealthData(actor, p->owner_id));
   if (!ok) return hidden;
   return p;
+}
+
+Result<int64_t> Api::HealthDataOwner(const Call& call) {
+  HEARTH_ASSIGN_OR_RETURN(int64_t id, call.QueryInt("owner", call.Actor().id, 1, INT64_MAX));
+  HEARTH_ASSIGN_OR_RETURN(bool ok, CanSeeHealthData(call.Actor(), id));
+  if (!ok) return Status::NotFound("owner " + std::to_string(id) + ": no account whose data you may see");
+  return id;
 }
 
 std::string Api::PantryOf(const storage::Account& a) {

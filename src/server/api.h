@@ -45,6 +45,9 @@ struct Api {
   // answer as for an id that does not exist: ids of others leak nothing).
   Result<storage::StoredProfile> VisibleProfile(const storage::Account& actor, int64_t id);
   Result<storage::StoredPlan> VisiblePlan(const storage::Account& actor, int64_t id);
+  // The account named by ?owner=ID when the actor may see its health data
+  // (NotFound otherwise, as for an id that does not exist), else the actor.
+  Result<int64_t> HealthDataOwner(const Call& call);
   // The pantry an account cooks from: its kitchen's, its household's, or its own.
   static std::string PantryOf(const storage::Account& a);
 };

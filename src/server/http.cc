@@ -131,6 +131,18 @@ std::optional<std::string> Call::Query(const std::string& name) const {
   return request.get_param_value(name);
 }
 
+Result<int64_t> Call::QueryInt(const std::string& name, int64_t fallback, int64_t lo, int64_t hi) const {
+  std::optional<std::string> v = Query(name);
+  if (!v) return fallback;
+  bool digits = !v->empty() && v->size() <= 18 && std::all_of(v->begin(), v->end(), [](char c) { return c >= '0' && c <= '9'; });
+  int64_t n = digits ? std::stoll(*v) : -1;
+  if (!digits || n < lo || n > hi) {
+    return Status::InvalidArgument(name + ": \"" + *v + "\" must be an integer between " + std::to_string(lo) +
+                                   " and " + std::to_string(hi));
+  }
+  return n;
+}
+
 void Router::Add(std::string method, std::string path, Access access, RouteDoc doc, Handler handler) {
   Compiled c{Split(path)};
   routes_.push_back({std::move(method), std::move(path), access, std::move(doc), std::move(handler)});

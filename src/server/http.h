@@ -72,6 +72,9 @@ struct Call {
   Result<int64_t> Id(const std::string& name) const;
   // A query parameter, or nullopt.
   std::optional<std::string> Query(const std::string& name) const;
+  // An integer query parameter within [lo, hi], `fallback` when absent
+  // (InvalidArgument naming it otherwise).
+  Result<int64_t> QueryInt(const std::string& name, int64_t fallback, int64_t lo, int64_t hi) const;
   const storage::Account& Actor() const { return *actor; }
 };
 

@@ -1,5 +1,7 @@
 // Routes: GET /audit/head, /audit/me (your entries with inclusion proofs),
 // /audit/entries and /audit/verification (admins).
+#include <cstdint>
+
 #include "hearth/audit/log.h"
 #include "server/api.h"
 #include "server/schemas.h"
@@ -43,18 +45,8 @@ Result<Reply> Mine(Api& api, Call& call) {
 
 Result<Reply> Entries(Api& api, Call& call) {
   HEARTH_RETURN_IF_ERROR(RequireRole(call.Actor(), {Role::kAdmin}, "reading the whole audit log"));
-  int64_t from = 0, limit = 100;
-  if (auto f = call.Query("from")) {
-    Call tmp{call.request, {{"from", *f}}, {}, {}, 0};
-    if (*f != "0") {
-      HEARTH_ASSIGN_OR_RETURN(from, tmp.Id("from"));
-    }
-  }
-  if (auto l = call.Query("limit")) {
-    Call tmp{call.request, {{"limit", *l}}, {}, {}, 0};
-    HEARTH_ASSIGN_OR_RETURN(limit, tmp.Id("limit"));
-    if (limit > 1000) return Status::InvalidArgument("limit: at most 1000");
-  }
+  HEARTH_ASSIGN_OR_RETURN(int64_t from, call.QueryInt("from", 0, 0, INT64_MAX));
+  HEARTH_ASSIGN_OR_RETURN(int64_t limit, call.QueryInt("limit", 100, 1, 1000));
   HEARTH_ASSIGN_OR_RETURN(std::vector<storage::AuditEntry> es, api.store.ListAudit(from, limit));
   nlohmann::json out = nlohmann::json::array();
   for (const auto& e : es) out.push_back(EntryJson(e));

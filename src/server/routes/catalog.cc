@@ -16,24 +16,11 @@ std::string Lower(std::string s) {
   return s;
 }
 
-// An optional integer query parameter within [lo, hi].
-Result<int64_t> QueryInt(const Call& call, const std::string& name, int64_t fallback, int64_t lo, int64_t hi) {
-  std::optional<std::string> v = call.Query(name);
-  if (!v) return fallback;
-  bool digits = !v->empty() && v->size() <= 9 && std::all_of(v->begin(), v->end(), ::isdigit);
-  int64_t n = digits ? std::stoll(*v) : -1;
-  if (!digits || n < lo || n > hi) {
-    return Status::InvalidArgument(name + ": \"" + *v + "\" must be an integer between " + std::to_string(lo) +
-                                   " and " + std::to_string(hi));
-  }
-  return n;
-}
-
 Result<Reply> Foods(Api& api, Call& call) {
   std::optional<std::string> q = call.Query("q");
   if (!q || q->empty()) return Status::InvalidArgument("q: give the words to search for, e.g. ?q=lentils");
   if (q->size() > 200) return Status::InvalidArgument("q: longer than 200 bytes");
-  HEARTH_ASSIGN_OR_RETURN(int64_t limit, QueryInt(call, "limit", 20, 1, 100));
+  HEARTH_ASSIGN_OR_RETURN(int64_t limit, call.QueryInt("limit", 20, 1, 100));
   nlohmann::json out = nlohmann::json::array();
   for (const auto& h : api.catalog.foods().Search(*q, static_cast<size_t>(limit))) {
     out.push_back(FoodToJson(*h.food, false));
@@ -68,8 +55,8 @@ Result<Reply> Recipes(Api& api, Call& call) {
     without |= 1u << static_cast<int>(*al);
   }
   const std::string needle = Lower(call.Query("q").value_or(""));
-  HEARTH_ASSIGN_OR_RETURN(int64_t limit, QueryInt(call, "limit", 50, 1, 500));
-  HEARTH_ASSIGN_OR_RETURN(int64_t offset, QueryInt(call, "offset", 0, 0, 1'000'000));
+  HEARTH_ASSIGN_OR_RETURN(int64_t limit, call.QueryInt("limit", 50, 1, 500));
+  HEARTH_ASSIGN_OR_RETURN(int64_t offset, call.QueryInt("offset", 0, 0, 1'000'000));
   const Catalog& c = api.catalog;
   nlohmann::json out = nlohmann::json::array();
   int64_t matched = 0;

@@ -17,13 +17,9 @@ std::string JoinCode(const Api& api, int64_t household) {
   unsigned char mac[crypto_auth_BYTES];
   crypto_auth(mac, reinterpret_cast<const unsigned char*>(msg.data()), msg.size(),
               reinterpret_cast<const unsigned char*>(api.secret.data()));
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  for (size_t i = 0; i < 10; ++i) {
-    out += hex[mac[i] >> 4];
-    out += hex[mac[i] & 15];
-  }
-  return out;
+  char hex[2 * 10 + 1];  // The first 80 bits are plenty for a code that is typed.
+  sodium_bin2hex(hex, sizeof hex, mac, 10);
+  return hex;
 }
 
 Result<nlohmann::json> HouseholdJson(Api& api, const storage::Household& h, bool with_code) {

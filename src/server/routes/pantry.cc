@@ -46,16 +46,8 @@ Result<const Food*> FoodField(Api& api, const nlohmann::json& body) {
 }
 
 Result<Reply> List(Api& api, Call& call) {
-  std::optional<int> within;
-  if (auto w = call.Query("expiring_within")) {
-    Call tmp{call.request, {{"expiring_within", *w}}, {}, {}, 0};
-    if (*w == "0") within = 0;
-    else {
-      HEARTH_ASSIGN_OR_RETURN(int64_t n, tmp.Id("expiring_within"));
-      if (n > 3650) return Status::InvalidArgument("expiring_within: at most 3650 days");
-      within = static_cast<int>(n);
-    }
-  }
+  HEARTH_ASSIGN_OR_RETURN(int64_t days, call.QueryInt("expiring_within", -1, 0, 3650));
+  const std::optional<int> within = days < 0 ? std::nullopt : std::optional<int>(static_cast<int>(days));
   const std::string pantry = Api::PantryOf(call.Actor());
   HEARTH_ASSIGN_OR_RETURN(std::vector<PantryEntry> entries,
                           ListPantryEntries(api.store, api.catalog.foods(), pantry, Today(), within));

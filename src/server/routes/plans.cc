@@ -111,13 +111,7 @@ Result<Reply> Create(Api& api, Call& call) {
 }
 
 Result<Reply> List(Api& api, Call& call) {
-  int64_t owner = call.Actor().id;
-  if (auto o = call.Query("owner")) {
-    Call tmp{call.request, {{"owner", *o}}, call.actor, call.token_hash, call.max_json_depth};
-    HEARTH_ASSIGN_OR_RETURN(owner, tmp.Id("owner"));
-    HEARTH_ASSIGN_OR_RETURN(bool ok, api.CanSeeHealthData(call.Actor(), owner));
-    if (!ok) return Status::NotFound("owner " + std::to_string(owner) + ": no account whose data you may see");
-  }
+  HEARTH_ASSIGN_OR_RETURN(int64_t owner, api.HealthDataOwner(call));
   HEARTH_ASSIGN_OR_RETURN(std::vector<storage::StoredPlan> plans, api.store.ListPlans(owner));
   nlohmann::json out = nlohmann::json::array();
   for (const auto& p : plans) out.push_back(PlanJson(p, false));

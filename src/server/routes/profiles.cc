@@ -29,12 +29,8 @@ Result<std::string> ProfileBody(Api& api, const Call& call) {
 
 // ?owner=ID (someone whose health data the actor may see), else the actor.
 Result<storage::Account> OwnerOf(Api& api, const Call& call) {
-  std::optional<std::string> o = call.Query("owner");
-  if (!o) return call.Actor();
-  Call tmp{call.request, {{"owner", *o}}, call.actor, call.token_hash, call.max_json_depth};
-  HEARTH_ASSIGN_OR_RETURN(int64_t id, tmp.Id("owner"));
-  HEARTH_ASSIGN_OR_RETURN(bool ok, api.CanSeeHealthData(call.Actor(), id));
-  if (!ok) return Status::NotFound("owner " + std::to_string(id) + ": no account whose data you may see");
+  HEARTH_ASSIGN_OR_RETURN(int64_t id, api.HealthDataOwner(call));
+  if (id == call.Actor().id) return call.Actor();
   return api.store.GetAccount(id);
 }
 
