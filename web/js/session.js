@@ -36,10 +36,15 @@ export async function restore() {
   updateNav();
 }
 
+/** Shows the navigation of the signed-in account: items marked data-roles="a b" only for those roles. */
 export function updateNav() {
   const inside = signedIn();
   document.getElementById('nav-signed-in').hidden = !inside;
   document.getElementById('nav-signed-out').hidden = inside;
+  const role = account ? account.role : '';
+  for (const item of document.querySelectorAll('#nav-signed-in [data-roles]')) {
+    item.hidden = !item.dataset.roles.split(' ').includes(role);
+  }
 }
 
 /** Shows a short message under the header (announced politely); kind: 'info' or 'error'. */
