@@ -5,6 +5,10 @@ import {navigate, route, setGuard, start} from './router.js';
 import {endSession, flash, restore, signedIn} from './session.js';
 import {passwordView, signInView, signUpView} from './views/auth.js';
 import {planView, planWeekView} from './views/plan.js';
+// Week plan screens: coverage chart, meal detail and swap, shopping list.
+import {alternativeRecipeView, mealView} from './views/meal.js';
+import {planNutrientsView} from './views/plan.js';
+import {shoppingView} from './views/shopping.js';
 import {profilesView, wizardView} from './views/profile.js';
 import {targetsView} from './views/targets.js';
 
@@ -16,6 +20,11 @@ route('/profiles/new', wizardView, {auth: true, title: 'Your profile'});
 route('/profiles/:id/targets', targetsView, {auth: true, title: 'Targets'});
 route('/profiles/:id/plan', planWeekView, {auth: true, title: 'Plan my week'});
 route('/plans/:id', planView, {auth: true, title: 'Your week'});
+// Week plan screens: coverage chart, meal detail and swap, shopping list.
+route('/plans/:id/nutrients', planNutrientsView, {auth: true, title: 'Nutrient coverage'});
+route('/plans/:id/meals/:day/:slot', mealView, {auth: true, title: 'Meal'});
+route('/plans/:id/meals/:day/:slot/recipe/:recipe', alternativeRecipeView, {auth: true, title: 'Recipe'});
+route('/plans/:id/shopping', shoppingView, {auth: true, title: 'Shopping list'});
 
 setGuard((r) => {
   if (r.auth && !signedIn()) return '#/signin';

@@ -1,13 +1,61 @@
-// "Plan my week" (#/profiles/:id/plan) and a stored plan (#/plans/:id): POST /api/v1/plans
-// {profile_ids: [id], days: 7} with a progress state, then the days × meals grid, the week's totals
-// and the explanation's summary (binding targets with their price, shortfalls with their reason).
+// "Plan my week" (#/profiles/:id/plan), a stored plan (#/plans/:id) and its nutrient coverage
+// (#/plans/:id/nutrients): POST /api/v1/plans {profile_ids: [id], days: 7} with a progress state, then
+// the days × meals grid (each meal a link to its detail, #/plans/:id/meals/:day/:slot), the week's
+// totals, the explanation's summary (binding targets with their price, shortfalls with their reason)
+// and links to the coverage chart and the shopping list. After a swap the grid marks what changed.
 
 import {api, clearErrors, describe, showProblem} from '../api.js';
+import {coveragePanel} from '../chart.js';
 import {h, money, num} from '../dom.js';
 import {navigate} from '../router.js';
 
-const SLOT_NAMES = {breakfast: 'Breakfast', lunch: 'Lunch', dinner: 'Dinner', snack: 'Snack'};
-const cache = new Map();  // plan id → the POST answer, so showing a fresh plan needs no second request
+export const SLOT_NAMES = {breakfast: 'Breakfast', lunch: 'Lunch', dinner: 'Dinner', snack: 'Snack'};
+const cache = new Map();  // plan id → the latest answer (POST, GET or swap), so no second request is needed
+const swaps = new Map();  // plan id → {before, after, swap}: the last swap, shown once on the week
+
+/** Keeps a plan answer ({id, plan, …}) so the next screen of the same plan needs no request. */
+export function rememberPlan(answer) {
+  cache.set(String(answer.id), answer);
+}
+
+/** Records a swap so the week screen can show what it changed (once). */
+export function rememberSwap(id, before, after) {
+  rememberPlan(after);
+  swaps.set(String(id), {before: before.plan || before, after: after.plan || after});
+}
+
+/**
+ * The stored plan `id` ({id, plan: document, …}) from the cache or GET /plans/{id}; on failure shows
+ * the error in `main` and resolves to null. A loading line is shown meanwhile.
+ */
+export async function loadPlan(main, id, alive, {fresh = false} = {}) {
+  const cached = cache.get(String(id));
+  if (cached && !fresh) return cached;
+  const status = h('p', {class: 'muted', role: 'status'}, 'Loading the plan…');
+  main.append(status);
+  try {
+    const answer = await api('GET', `/plans/${encodeURIComponent(id)}`);
+    if (!alive()) return null;
+    status.remove();
+    rememberPlan(answer);
+    return answer;
+  } catch (err) {
+    status.className = 'form-error';
+    status.setAttribute('role', 'alert');
+    status.textContent = describe(err);
+    return null;
+  }
+}
+
+/** The links between a plan's screens; `here` names the current one. */
+export function planNav(id, here) {
+  const base = `#/plans/${encodeURIComponent(id)}`;
+  const items = [['week', base, 'The week'], ['nutrients', `${base}/nutrients`, 'Nutrient coverage'],
+    ['shopping', `${base}/shopping`, 'Shopping list']];
+  return h('nav', {class: 'plan-nav', 'aria-label': 'This plan'},
+    h('ul', {}, items.map(([key, href, text]) => h('li', {},
+      h('a', {href, class: 'button secondary', 'aria-current': key === here ? 'page' : null}, text)))));
+}
 
 export function planWeekView(main, {id}) {
   const elapsed = h('span', {}, '0');
@@ -36,7 +84,7 @@ export function planWeekView(main, {id}) {
       const body = {profile_ids: [Number(id)], days: 7};
       if (form.market.checked) body.market = true;
       const answer = await api('POST', '/plans', body);
-      cache.set(String(answer.id), answer);
+      rememberPlan(answer);
       navigate(`#/plans/${answer.id}`);
     } catch (err) {
       const first = showProblem(form, err);
@@ -57,26 +105,67 @@ export function planWeekView(main, {id}) {
 
 export async function planView(main, {id}, query, alive) {
   main.append(h('h1', {}, 'Your week'));
-  let answer = cache.get(String(id));
-  if (!answer) {
-    const status = h('p', {class: 'muted', role: 'status'}, 'Loading the plan…');
-    main.append(status);
-    try {
-      answer = await api('GET', `/plans/${encodeURIComponent(id)}`);
-    } catch (err) {
-      status.className = 'form-error';
-      status.setAttribute('role', 'alert');
-      status.textContent = describe(err);
-      return;
-    }
-    if (!alive()) return;
-    status.remove();
+  const answer = await loadPlan(main, id, alive);
+  if (!answer) return;
+  const doc = answer.plan || answer;
+  const swap = swaps.get(String(id));
+  swaps.delete(String(id));
+  const changed = swap && swap.after === doc ? changedCells(swap.before, swap.after) : null;
+  main.append(planNav(id, 'week'));
+  if (changed) main.append(swapSummary(swap, changed));
+  main.append(...renderPlan(doc, {planId: id, changed}));
+}
+
+/** #/plans/:id/nutrients[?day=N]: the coverage chart for the week and for each day. */
+export async function planNutrientsView(main, {id}, query, alive) {
+  main.append(h('h1', {}, 'Nutrient coverage'));
+  const answer = await loadPlan(main, id, alive);
+  if (!answer) return;
+  const doc = answer.plan || answer;
+  const day = query.get('day') ? Number(query.get('day')) : null;
+  main.append(planNav(id, 'nutrients'),
+    h('p', {}, 'How much of each nutrient target the plan meets: for the whole week (what you eat on an average ',
+      'day) or for one day. A bar reaching the solid mark meets the minimum; past the dashed mark is over the maximum.'),
+    h('section', {class: 'card', 'aria-label': 'Chart'}, coveragePanel(doc, {
+      initialDay: day,
+      // Keep the choice in the address so a reload or a shared link shows the same view.
+      onChange: (d) => history.replaceState(null, '', `#/plans/${encodeURIComponent(id)}/nutrients${d ? `?day=${d}` : ''}`),
+    })));
+}
+
+/** Cells ("day/slot") whose recipe or servings differ between two plan documents. */
+export function changedCells(before, after) {
+  const old = new Map(((before.plan && before.plan.cells) || []).map((c) => [`${c.day}/${c.slot}`, c]));
+  const out = new Map();
+  for (const c of (after.plan && after.plan.cells) || []) {
+    const o = old.get(`${c.day}/${c.slot}`);
+    if (!o || o.recipe !== c.recipe || o.servings !== c.servings) out.set(`${c.day}/${c.slot}`, o || null);
   }
-  main.append(...renderPlan(answer.plan || answer));
+  return out;
+}
+
+function swapSummary({before, after}, changed) {
+  const s = after.swap || {};
+  const currency = (after.totals && after.totals.currency) || 'USD';
+  const cell = ((after.plan && after.plan.cells) || []).find((c) => c.day === s.day && c.slot === s.slot);
+  const b = before.totals || {};
+  const a = after.totals || {};
+  const sign = (v) => (v > 0 ? '+' : v < 0 ? '−' : '±');
+  return h('section', {class: 'card swap-result', role: 'status', 'aria-labelledby': 'swap-title'},
+    h('h2', {id: 'swap-title'}, 'Swapped: the week is planned again'),
+    h('p', {}, `Day ${s.day} ${(SLOT_NAMES[s.slot] || s.slot || '').toLowerCase()} is now `,
+      h('strong', {}, cell ? cell.name : s.recipe), `. ${changed.size} ${changed.size === 1 ? 'meal' : 'meals'} changed `,
+      '(marked “Changed” in the grid).'),
+    h('ul', {},
+      h('li', {}, `Groceries: ${money(b.cost, currency)} → ${money(a.cost, currency)}`),
+      h('li', {}, `Climate impact: ${num(b.co2e_kg, 1)} → ${num(a.co2e_kg, 1)} kg CO₂e`),
+      h('li', {}, `Cooking: ${num(b.minutes, 0)} → ${num(a.minutes, 0)} min`),
+      s.objective_before !== undefined ? h('li', {}, `Plan score (lower is better): ${num(s.objective_before, 2)} → `,
+        `${num(s.objective_after, 2)} (${sign(s.objective_change)}${num(Math.abs(s.objective_change), 2)})`) : null));
 }
 
 /** The grid, totals and explanation of a plan document (docs/plan-json.md). */
-export function renderPlan(doc) {
+export function renderPlan(doc, {planId = null, changed = null} = {}) {
   const options = (doc.request && doc.request.options) || {};
   const cells = (doc.plan && doc.plan.cells) || [];
   const slots = options.slots || [...new Set(cells.map((c) => c.slot))];
@@ -90,7 +179,8 @@ export function renderPlan(doc) {
       slots.map((s) => h('th', {scope: 'col'}, SLOT_NAMES[s] || s)))),
     h('tbody', {}, Array.from({length: days}, (_, i) => i + 1).map((day) => h('tr', {'data-day': day},
       h('th', {scope: 'row'}, `Day ${day}`),
-      slots.map((slot) => mealCell(byKey.get(`${day}/${slot}`), slot, people))))));
+      slots.map((slot) => mealCell(byKey.get(`${day}/${slot}`), slot, people, planId,
+        changed ? changed.has(`${day}/${slot}`) : false, changed ? changed.get(`${day}/${slot}`) : null))))));
 
   const totals = doc.totals || {};
   const currency = totals.currency || 'USD';
@@ -116,14 +206,22 @@ export function renderPlan(doc) {
   ];
 }
 
-function mealCell(cell, slot, people) {
+function mealCell(cell, slot, people, planId, isChanged, was) {
   if (!cell) return h('td', {class: 'meal empty', 'data-slot': slot}, '—');
-  if (cell.skipped) return h('td', {class: 'meal skipped', 'data-slot': slot}, 'Skipped');
+  const mark = isChanged ? h('span', {class: 'changed-tag'}, 'Changed',
+    was ? h('span', {class: 'visually-hidden'}, ` (was ${was.name || was.recipe}, ${num(was.servings, 2)} servings)`) : null) : null;
+  const href = planId !== null ? `#/plans/${encodeURIComponent(planId)}/meals/${cell.day}/${encodeURIComponent(slot)}` : null;
+  const cls = `meal${cell.skipped ? ' skipped' : ''}${isChanged ? ' changed' : ''}`;
+  if (cell.skipped) {
+    return h('td', {class: cls, 'data-slot': slot}, mark, href ? h('a', {href, class: 'recipe'}, 'Skipped') : 'Skipped');
+  }
   const per = cell.servings_per_person || {};
   const split = people.length > 1 ?
     h('span', {class: 'servings'}, people.map((p) => `${p} ${num(per[p] || 0, 2)}`).join(', ')) : null;
-  return h('td', {class: 'meal', 'data-slot': slot, 'data-recipe': cell.recipe},
-    h('span', {class: 'recipe'}, cell.name || cell.recipe),
+  const name = cell.name || cell.recipe;
+  return h('td', {class: cls, 'data-slot': slot, 'data-recipe': cell.recipe},
+    mark,
+    href ? h('a', {href, class: 'recipe'}, name) : h('span', {class: 'recipe'}, name),
     h('span', {class: 'servings'}, `${num(cell.servings, 2)} ${cell.servings === 1 ? 'serving' : 'servings'}`),
     split);
 }
