@@ -161,21 +161,23 @@ export function scaleOf(rows) {
 /** The SVG bar of one row on a 0..scale % axis: track, grid lines every 100 %, bar, marks. */
 function bar(row, scale) {
   const x = (pct) => Math.min(100, Math.max(0, (pct / scale) * 100));
+  const mark = (pct) => Math.min(99.5, x(pct));  // a 3 px line at the right edge stays visible
   const el = svg('svg', {viewBox: '0 0 100 12', preserveAspectRatio: 'none', class: 'cov-bar', 'aria-hidden': 'true',
     focusable: 'false'});
   el.append(svg('rect', {x: 0, y: 2, width: 100, height: 8, class: 'cov-track'}));
   for (let g = 100; g < scale; g += 100) {
     el.append(svg('line', {x1: x(g), x2: x(g), y1: 0, y2: 12, class: 'cov-grid', 'vector-effect': 'non-scaling-stroke'}));
   }
-  el.append(svg('rect', {x: 0, y: 2, width: x(row.percent), height: 8, class: 'cov-fill',
-    'data-width': x(row.percent).toFixed(3)}));
+  el.append(svg('rect', {x: 0, y: 2, width: x(row.percent), height: 8, class: 'cov-fill'}));
+  // A bar longer than the scale ends in a white arrowhead: it goes on (the text gives the number).
+  if (row.percent > scale) el.append(svg('polygon', {points: '96.5,3.5 99.5,6 96.5,8.5', class: 'cov-over'}));
   if (row.minPct !== null) {
-    el.append(svg('line', {x1: x(row.minPct), x2: x(row.minPct), y1: 0, y2: 12, class: 'cov-min',
+    el.append(svg('line', {x1: mark(row.minPct), x2: mark(row.minPct), y1: 0, y2: 12, class: 'cov-min',
       'vector-effect': 'non-scaling-stroke'}));
   }
   if (row.maxPct !== null) {
     // A maximum beyond the scale is drawn at its right edge (the text gives the number).
-    el.append(svg('line', {x1: x(row.maxPct), x2: x(row.maxPct), y1: 0, y2: 12,
+    el.append(svg('line', {x1: mark(row.maxPct), x2: mark(row.maxPct), y1: 0, y2: 12,
       class: row.maxPct > scale ? 'cov-max cov-off-scale' : 'cov-max', 'vector-effect': 'non-scaling-stroke'}));
   }
   return el;
@@ -201,7 +203,7 @@ export function coverageChart(rows, label) {
     bar(r, scale),
     h('span', {class: 'cov-amount'}, `${num(r.value, r.value >= 100 ? 0 : 2)} ${r.unit}`,
       h('span', {class: 'cov-pct'}, ` · ${num(r.percent, 0)} % of ${r.basis === 'min' ? 'min' : 'max'}`)),
-    h('span', {class: 'cov-status'}, h('span', {'aria-hidden': 'true'}, `${r.weeklyOnDay ? 'ⓦ' : STATUS_ICON[r.status]} `),
+    h('span', {class: 'cov-status'}, h('span', {'aria-hidden': 'true'}, `${r.weeklyOnDay ? '○' : STATUS_ICON[r.status]} `),
       statusText(r)),
     h('span', {class: 'cov-target'}, targetText(r)));
   }));

@@ -92,6 +92,7 @@ await suite('week plan: coverage, meals, swap, shopping list', async ({page, bas
       status: el.dataset.status, statusText: el.querySelector('.cov-status').textContent,
       amount: el.querySelector('.cov-amount').textContent,
       width: Number(el.querySelector('.cov-fill').getAttribute('width')),
+      over: !!el.querySelector('.cov-over'),
       min: el.querySelector('.cov-min') ? Number(el.querySelector('.cov-min').getAttribute('x1')) : null,
       max: el.querySelector('.cov-max') ? Number(el.querySelector('.cov-max').getAttribute('x1')) : null,
     })));
@@ -106,10 +107,12 @@ await suite('week plan: coverage, meals, swap, shopping list', async ({page, bas
       const base = t.min ?? t.max;
       close(r.percent, (value / base) * 100, `${r.nutrient} percent`);
       const x = (p) => Math.min(100, Math.max(0, (p / scale) * 100));
+      const mark = (p) => Math.min(99.5, x(p));
       close(r.width, x((value / base) * 100), `${r.nutrient} bar length`, 1e-6);
-      if (t.min !== null) close(r.min, x(100), `${r.nutrient} minimum mark`, 1e-6);
+      assert.equal(r.over, (value / base) * 100 > scale, `${r.nutrient}: an arrowhead only when the bar runs off the scale`);
+      if (t.min !== null) close(r.min, mark(100), `${r.nutrient} minimum mark`, 1e-6);
       else assert.equal(r.min, null);
-      if (t.max !== null) close(r.max, x((t.max / base) * 100), `${r.nutrient} maximum mark`, 1e-6);
+      if (t.max !== null) close(r.max, mark((t.max / base) * 100), `${r.nutrient} maximum mark`, 1e-6);
       else assert.equal(r.max, null);
       assert.match(r.amount, new RegExp(`${Math.round((value / base) * 100).toLocaleString('en-US')} % of (min|max)`));
       let status;

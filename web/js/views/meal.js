@@ -49,7 +49,7 @@ export async function mealView(main, {id, day, slot}, query, alive) {
   status.replaceWith(
     whySection(meal, currency),
     meal.skipped ? null : recipeSection(recipe, recipeError, meal),
-    alternativesSection({id, day: Number(day), slot, meal, answer, currency}));
+    alternativesSection({id, day: Number(day), slot, meal, answer, currency, alive}));
 }
 
 function whySection(meal, currency) {
@@ -102,14 +102,19 @@ function recipeSection(recipe, err, meal) {
     meal.servings !== recipe.servings ? h('p', {class: 'form-error'}, 'The recipe could not be scaled to the planned servings.') : null);
 }
 
-function alternativesSection({id, day, slot, meal, answer, currency}) {
+function alternativesSection({id, day, slot, meal, answer, currency, alive}) {
   const alternatives = meal.alternatives || [];
+  const doc = answer.plan || answer;
+  const score = doc.objective && doc.objective.value;
+  // Recipes' own costs are at typical prices: comparable with the meal's only when the plan used them.
+  const typicalPrices = !doc.totals || doc.totals.prices === 'default' || !doc.totals.prices;
   const progress = h('div', {class: 'progress', hidden: true, role: 'status', 'aria-live': 'polite'});
   const section = h('section', {class: 'card', 'aria-labelledby': 'alt-title'},
     h('h2', {id: 'alt-title'}, 'Alternatives'),
     h('p', {}, 'Recipes that could take this slot with the rest of the week unchanged, best first. The change is what the ',
       'swap alone adds to the plan’s score (money, climate, cooking time and missed targets together; lower is better). ',
       'Swapping plans the rest of the week again, which usually makes up part of it.'),
+    score !== undefined && score !== null ? h('p', {class: 'muted'}, `The week’s score now: ${num(score, 2)} points.`) : null,
     progress);
   if (!alternatives.length) {
     section.append(h('p', {}, 'No other recipe fits this slot within your rules.'));
@@ -125,10 +130,25 @@ function alternativesSection({id, day, slot, meal, answer, currency}) {
       h('div', {class: 'alt-text'},
         h('a', {href: `#/plans/${encodeURIComponent(id)}/meals/${day}/${encodeURIComponent(slot)}/recipe/${encodeURIComponent(alt.recipe)}?servings=${alt.servings}`}, alt.name),
         h('span', {class: 'muted'}, ` · ${num(alt.servings, 2)} ${alt.servings === 1 ? 'serving' : 'servings'}`),
-        h('span', {class: 'alt-change'}, ` · ${change > 0 ? '+' : change < 0 ? '−' : '±'}${num(Math.abs(change), 2)} points`)),
+        h('span', {class: 'alt-change'}, ` · ${change > 0 ? '+' : change < 0 ? '−' : '±'}${num(Math.abs(change), 2)} points`),
+        h('span', {class: 'alt-cost muted'})),
       button));
   }
   section.append(list);
+  if (typicalPrices && !meal.skipped) {
+    // Each alternative's groceries for its servings, next to this meal's (GET /recipes/{id}?servings=).
+    Promise.all(alternatives.map((alt) => api('GET', `/recipes/${encodeURIComponent(alt.recipe)}?servings=${encodeURIComponent(alt.servings)}`)
+      .then((r) => r, () => null))).then((recipes) => {
+      if (!alive()) return;
+      recipes.forEach((r, i) => {
+        if (!r || r.cost_per_serving === undefined) return;
+        const cost = r.cost_per_serving * r.servings;
+        const diff = cost - meal.cost;
+        const el = list.children[i].querySelector('.alt-cost');
+        el.textContent = ` · groceries ${money(cost, currency)} (${diff >= 0 ? '+' : '−'}${money(Math.abs(diff), currency)} against this meal)`;
+      });
+    });
+  }
 
   async function swap(alt) {
     const buttons = [...list.querySelectorAll('button')];
