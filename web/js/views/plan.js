@@ -4,18 +4,26 @@
 // totals, the explanation's summary (binding targets with their price, shortfalls with their reason)
 // and links to the coverage chart and the shopping list. After a swap the grid marks what changed.
 
-import {api, clearErrors, describe, showProblem} from '../api.js';
+import {api, clearErrors, describe, showProblem, token} from '../api.js';
 import {coveragePanel} from '../chart.js';
 import {h, money, num} from '../dom.js';
 import {navigate} from '../router.js';
 
 export const SLOT_NAMES = {breakfast: 'Breakfast', lunch: 'Lunch', dinner: 'Dinner', snack: 'Snack'};
-const cache = new Map();  // plan id → the latest answer (POST, GET or swap), so no second request is needed
-const swaps = new Map();  // plan id → {before, after, swap}: the last swap, shown once on the week
+// plan id → {session, answer}: the latest answer (POST, GET or swap), so the next screen of the same
+// plan needs no second request. Only the session that fetched it may use it (a sign-out and another
+// account's sign-in in the same tab start from the server again).
+const cache = new Map();
+const swaps = new Map();  // plan id → {before, after}: the last swap, shown once on the week
 
-/** Keeps a plan answer ({id, plan, …}) so the next screen of the same plan needs no request. */
+/** Keeps a plan answer ({id, plan, …}) for this session. */
 export function rememberPlan(answer) {
-  cache.set(String(answer.id), answer);
+  cache.set(String(answer.id), {session: token(), answer});
+}
+
+function cachedPlan(id) {
+  const entry = cache.get(String(id));
+  return entry && entry.session && entry.session === token() ? entry.answer : null;
 }
 
 /** Records a swap so the week screen can show what it changed (once). */
@@ -29,7 +37,7 @@ export function rememberSwap(id, before, after) {
  * the error in `main` and resolves to null. A loading line is shown meanwhile.
  */
 export async function loadPlan(main, id, alive, {fresh = false} = {}) {
-  const cached = cache.get(String(id));
+  const cached = cachedPlan(id);
   if (cached && !fresh) return cached;
   const status = h('p', {class: 'muted', role: 'status'}, 'Loading the plan…');
   main.append(status);

@@ -205,12 +205,13 @@ function renderList(list, {planId, ticks, currency}) {
     (list.unavailable || []).length;
   const summary = h('section', {class: 'card', 'aria-labelledby': 'shop-total-title'},
     h('h2', {id: 'shop-total-title'}, 'In all'),
-    h('dl', {class: 'totals'},
+    h('dl', {class: 'totals shop-totals'},
       h('div', {}, h('dt', {}, 'To pay'), h('dd', {'data-total': 'shop-cost'}, money(t.cost, cur))),
-      h('div', {}, h('dt', {}, 'Vendors'), h('dd', {}, `${num(t.vendors_visited, 0)} (${num(t.travel_km, 1)} km of trips)`)),
+      h('div', {}, h('dt', {}, 'Vendors'), h('dd', {}, num(t.vendors_visited, 0),
+        h('span', {class: 'muted'}, ` (${num(t.travel_km, 1)} km of trips)`))),
       h('div', {}, h('dt', {}, 'Climate impact'), h('dd', {}, `${num(t.co2e_kg, 1)} kg CO₂e`)),
-      h('div', {}, h('dt', {}, 'Local'), h('dd', {}, `${num(t.local_pct, 0)} % of the weight`)),
-      h('div', {}, h('dt', {}, 'Lab-grown'), h('dd', {}, `${num(t.lab_grown_pct, 0)} % of the weight`))),
+      h('div', {}, h('dt', {}, 'Local, by weight'), h('dd', {}, `${num(t.local_pct, 0)} %`)),
+      h('div', {}, h('dt', {}, 'Lab-grown, by weight'), h('dd', {}, `${num(t.lab_grown_pct, 0)} %`))),
     h('p', {class: 'muted'}, `${itemCount} ${itemCount === 1 ? 'item' : 'items'} for the days from ${list.start}. `,
       'Tick items off as you shop: the ticks are kept in this browser for this plan, so a reload keeps them.'),
     t.unavailable_estimate ? h('p', {}, `Not sold at the market: about ${money(t.unavailable_estimate, cur)} more elsewhere.`) : null);
