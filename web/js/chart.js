@@ -192,7 +192,9 @@ export function coverageChart(rows, label) {
   const titleId = newId('cov');
   const counts = {met: 0, low: 0, high: 0};
   for (const r of rows) if (!r.weeklyOnDay) counts[r.status] += 1;
-  const summary = `${counts.met} met, ${counts.low} below the minimum, ${counts.high} above the maximum`;
+  const weeklyCount = rows.filter((r) => r.weeklyOnDay).length;
+  const summary = `${counts.met} met, ${counts.low} below the minimum, ${counts.high} above the maximum` +
+    (weeklyCount ? `; ${weeklyCount} checked on the week’s average only` : '');
   const list = h('ul', {class: 'cov-rows', 'aria-labelledby': titleId}, rows.map((r) => {
     const cls = r.weeklyOnDay ? 'weekly' : r.status;
     return h('li', {
@@ -233,6 +235,8 @@ export function coverageChart(rows, label) {
       h('span', {class: 'legend-item'}, h('span', {class: 'swatch swatch-met', 'aria-hidden': 'true'}), '✓ met'),
       h('span', {class: 'legend-item'}, h('span', {class: 'swatch swatch-low', 'aria-hidden': 'true'}), '▼ below the minimum'),
       h('span', {class: 'legend-item'}, h('span', {class: 'swatch swatch-high', 'aria-hidden': 'true'}), '▲ above the maximum'),
+      weeklyCount ? h('span', {class: 'legend-item'}, h('span', {class: 'swatch swatch-weekly', 'aria-hidden': 'true'}),
+        '○ checked on the week’s average') : null,
       h('span', {class: 'legend-item'}, h('span', {class: 'swatch swatch-min', 'aria-hidden': 'true'}), 'minimum'),
       h('span', {class: 'legend-item'}, h('span', {class: 'swatch swatch-max', 'aria-hidden': 'true'}), 'maximum'),
       ` Bars run from 0 to ${scale} % of the target; faint lines every 100 %.`),
