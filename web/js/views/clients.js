@@ -192,10 +192,9 @@ export async function clientView(main, {owner}, query, alive) {
       h('h2', {id: 'client-plans-title'}, 'Plans'),
       plans.length ? h('div', {class: 'table-scroll', tabindex: 0, role: 'region', 'aria-labelledby': 'client-plans-title'},
         h('table', {class: 'client-plans'},
-          h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, 'Made'), h('th', {scope: 'col'}, 'Days'),
-            h('th', {scope: 'col'}, 'For'), h('th', {scope: 'col'}, h('span', {class: 'visually-hidden'}, 'Open')))),
+          h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, 'Made'), h('th', {scope: 'col'}, 'For'), h('th', {scope: 'col'}, h('span', {class: 'visually-hidden'}, 'Open')))),
           h('tbody', {}, plans.map((p) => h('tr', {'data-plan': p.id},
-            h('td', {}, when(p.created_at)), h('td', {class: 'num'}, String(p.days || '—')),
+            h('td', {}, when(p.created_at)),
             h('td', {}, (p.members || []).join(', ') || '—'),
             h('td', {}, h('a', {href: `${base}/plans/${p.id}`}, 'Open', h('span', {class: 'visually-hidden'}, ` the plan made ${p.created_at}`)))))))) :
         h('p', {class: 'empty'}, `${name} has no plan yet.`)));
