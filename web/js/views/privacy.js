@@ -213,14 +213,14 @@ async function loadTrail(section, alive) {
       'Changing or removing an entry afterwards would break its proof.'),
     entries.length ? h('div', {class: 'table-scroll', tabindex: 0, role: 'region', 'aria-labelledby': 'trail-title'},
       h('table', {class: 'audit-trail'},
-        h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, 'When'), h('th', {scope: 'col'}, 'What'),
+        h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, 'What'), h('th', {scope: 'col'}, 'When'),
           h('th', {scope: 'col'}, 'By'), h('th', {scope: 'col'}, 'Entry'), h('th', {scope: 'col'}, 'Proof'))),
         h('tbody', {}, entries.map((e) => {
           const proof = h('td', {class: 'proof'}, `${(e.inclusion_proof || []).length} hashes`);
           cells.set(e.seq, proof);
           return h('tr', {'data-event': e.event, 'data-seq': e.seq},
-            h('td', {class: 'num'}, when(e.at)),
             h('th', {scope: 'row'}, eventWords(e.event), e.object ? h('span', {class: 'muted block'}, objectWords(e.object)) : null),
+            h('td', {class: 'num'}, when(e.at)),
             h('td', {}, actorWords(e.actor, me)),
             h('td', {class: 'num'}, `#${e.seq}`),
             proof);
