@@ -26,6 +26,17 @@ route('/plans/:id/meals/:day/:slot', mealView, {auth: true, title: 'Meal'});
 route('/plans/:id/meals/:day/:slot/recipe/:recipe', alternativeRecipeView, {auth: true, title: 'Recipe'});
 route('/plans/:id/shopping', shoppingView, {auth: true, title: 'Shopping list'});
 
+// Sharing, a nutritionist's clients, privacy (views/consent.js, clients.js, privacy.js).
+import {sharingView} from './views/consent.js';
+import {clientPlanView, clientTargetsView, clientView, clientsView} from './views/clients.js';
+import {privacyView} from './views/privacy.js';
+route('/sharing', sharingView, {auth: true, title: 'Sharing'});
+route('/clients', clientsView, {auth: true, title: 'Clients'});
+route('/clients/:owner', clientView, {auth: true, title: 'Client'});
+route('/clients/:owner/profiles/:id/targets', clientTargetsView, {auth: true, title: 'Client’s targets'});
+route('/clients/:owner/plans/:id', clientPlanView, {auth: true, title: 'Client’s week'});
+route('/privacy', privacyView, {auth: true, title: 'Privacy'});
+
 setGuard((r) => {
   if (r.auth && !signedIn()) return '#/signin';
   return null;

@@ -1,0 +1,157 @@
+// Privacy: a new account's audit trail in words (sign-up, sign-in, consent given and ended) with every
+// inclusion proof checked in the browser; the export downloads a JSON file whose account and profiles
+// are the account's; erasing the account needs the right password, signs out, and the account is gone.
+
+import assert from 'node:assert/strict';
+import {readFileSync} from 'node:fs';
+import {fieldError, shot, suite} from './harness.mjs';
+
+await suite('privacy', async ({page, base, server, test}) => {
+  const email = `privacy-${Date.now()}@example.org`;
+  const password = 'my private passphrase';
+  const noraEmail = Object.keys(server.accounts).find((e) => server.accounts[e].role === 'nutritionist');
+  let token = '';
+
+  // Calls the API as the signed-in page does (its token), from the test.
+  const call = async (method, path, body) => {
+    const response = await fetch(`${base}/api/v1${path}`, {method,
+      headers: {'Content-Type': 'application/json', Authorization: `Bearer ${token}`},
+      body: body === undefined ? undefined : JSON.stringify(body)});
+    const data = response.status === 204 ? null : await response.json();
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(data)}`);
+    return data;
+  };
+
+  await test('sign up in the browser; a profile, sharing and its end through the API', async () => {
+    await page.goto(`${base}/#/signup`);
+    await page.getByLabel('Your name').fill('Pat');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password', {exact: true}).fill(password);
+    await page.getByRole('button', {name: 'Create account'}).click();
+    await page.getByRole('heading', {level: 1, name: 'Your profile'}).waitFor();
+    token = await page.evaluate(() => sessionStorage.getItem('hearth.token'));
+    await call('POST', '/profiles', {name: 'Pat', age_years: 52, sex: 'male', height_cm: 180, weight_kg: 82, activity: 'active'});
+    await call('POST', '/profiles', {name: 'Pat junior', age_years: 9, sex: 'male', height_cm: 135, weight_kg: 30, activity: 'active'});
+    const consent = await call('POST', '/consents', {nutritionist_email: noraEmail});
+    await call('POST', `/consents/${consent.id}/revoke`);
+    await page.getByRole('button', {name: 'Sign out'}).click();
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', {name: 'Sign in'}).click();
+    await page.getByRole('heading', {level: 1, name: 'My profiles'}).waitFor();
+    token = await page.evaluate(() => sessionStorage.getItem('hearth.token'));
+  });
+
+  await test('the audit trail lists sign-up, consent given and ended, in words, newest first', async () => {
+    await page.getByRole('link', {name: 'Privacy'}).click();
+    await page.getByRole('heading', {level: 1, name: 'Privacy'}).waitFor();
+    await page.locator('table.audit-trail').waitFor();
+    const mine = await call('GET', '/audit/me');
+    const rows = page.locator('table.audit-trail tbody tr');
+    assert.equal(await rows.count(), mine.entries.length, 'one row per entry of GET /audit/me');
+    const events = await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.event));
+    assert.deepEqual(events, mine.entries.map((e) => e.event).reverse(), 'newest first');
+    for (const e of ['account_created', 'logout', 'login', 'consent_granted', 'consent_revoked']) assert.ok(events.includes(e), `${e} is listed`);
+    const words = async (event) => (await page.locator(`tr[data-event=${event}] th`).first().textContent());
+    assert.match(await words('account_created'), /Account created/);
+    assert.match(await words('login'), /Signed in/);
+    assert.match(await words('consent_granted'), /Data shared with a nutritionist \(consent given\)/);
+    assert.match(await words('consent_revoked'), /Sharing with a nutritionist ended/);
+    assert.match(await page.locator(`tr[data-event=consent_granted]`).textContent(), /You/);
+    const created = mine.entries.find((e) => e.event === 'account_created');
+    assert.equal(await page.locator(`tr[data-seq="${created.seq}"] time`).getAttribute('datetime'), created.at);
+    assert.match(await page.locator('main').textContent(), new RegExp(`pseudonym, ${mine.pseudonym}`));
+    assert.match(await page.locator('main').textContent(), /inclusion proof/);
+    await shot(page, '50-privacy');
+  });
+
+  await test('every inclusion proof checks out against the signed head in the browser', async () => {
+    await page.getByRole('button', {name: 'Check the proofs in this browser'}).click();
+    const result = page.locator('.verify-result.verify-ok');
+    await result.waitFor();
+    const n = await page.locator('table.audit-trail tbody tr').count();
+    assert.match(await result.textContent(), new RegExp(`All ${n} entries verified`));
+    assert.match(await result.textContent(), /signature verifies|cannot check Ed25519/);
+    assert.equal(await page.locator('td.proof[data-verified=true]').count(), n, 'every row is marked proven');
+    await shot(page, '51-privacy-verified');
+  });
+
+  await test('a proof that does not lead to the signed root is reported, not passed', async () => {
+    // The same answer with one hash of the newest entry's proof changed.
+    await page.route('**/api/v1/audit/me', async (route) => {
+      const response = await route.fetch();
+      const body = await response.json();
+      const last = body.entries[body.entries.length - 1];
+      last.inclusion_proof[0] = last.inclusion_proof[0].replace(/^./, (c) => (c === '0' ? '1' : '0'));
+      await route.fulfill({response, json: body});
+    });
+    await page.reload();
+    await page.getByRole('button', {name: 'Check the proofs in this browser'}).click();
+    const result = page.locator('.verify-result.verify-bad');
+    await result.waitFor();
+    const n = await page.locator('table.audit-trail tbody tr').count();
+    assert.match(await result.textContent(), new RegExp(`1 of ${n} entries failed`));
+    assert.equal(await page.locator('td.proof[data-verified=false]').count(), 1);
+    assert.match(await page.locator('table.audit-trail tbody tr').first().locator('td.proof').textContent(), /proof does not match/);
+    await shot(page, '51b-privacy-proof-mismatch');
+    await page.unroute('**/api/v1/audit/me');
+    await page.reload();
+    await page.locator('table.audit-trail').waitFor();
+  });
+
+  await test('export downloads a JSON file with this account and its profiles', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'),
+      page.getByRole('button', {name: 'Download my data'}).click()]);
+    assert.match(download.suggestedFilename(), /^hearth-export-\d{4}-\d\d-\d\d\.json$/);
+    const doc = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    assert.equal(doc.format, 'hearth-export');
+    assert.equal(doc.account.email, email);
+    const profiles = (await call('GET', '/profiles')).profiles;
+    assert.deepEqual(doc.profiles.map((p) => [p.id, p.profile.name]), profiles.map((p) => [p.id, p.profile.name]));
+    assert.deepEqual(doc.profiles.map((p) => p.profile.name).sort(), ['Pat', 'Pat junior']);
+    assert.equal(doc.consents.length, 1);
+    assert.ok(doc.consents[0].revoked_at, 'the ended consent is in the export');
+    assert.match(await page.locator('.export-status').textContent(), /Saved hearth-export-.*2 profile\(s\).*1 consent\(s\)/);
+    // The export is itself audited: it shows after a reload.
+    await page.reload();
+    await page.locator('tr[data-event=data_exported]').waitFor();
+  });
+
+  await test('at 375 px the privacy page fits and the trail scrolls in its own box', async () => {
+    await page.setViewportSize({width: 375, height: 800});
+    await page.locator('table.audit-trail').waitFor();
+    const sizes = await page.evaluate(() => {
+      const box = document.querySelector('table.audit-trail').closest('.table-scroll');
+      return {page: document.documentElement.scrollWidth, scroll: box.scrollWidth, client: box.clientWidth, tab: box.tabIndex};
+    });
+    assert.ok(sizes.page <= 375, `the page fits (${sizes.page})`);
+    assert.ok(sizes.scroll > sizes.client, 'the table scrolls sideways in its box');
+    assert.equal(sizes.tab, 0);
+    await shot(page, '52-privacy-375px');
+    await page.setViewportSize({width: 1280, height: 900});
+  });
+
+  await test('deleting with a wrong password is refused at the field', async () => {
+    await page.getByLabel('Your password').fill('not my password');
+    await page.getByRole('button', {name: 'Delete my account'}).click();
+    assert.match(await fieldError(page, 'Your password'), /^Your password is wrong/);
+    await shot(page, '53-privacy-delete-error');
+    assert.equal((await call('GET', '/auth/session')).email, email, 'the account is still there');
+  });
+
+  await test('deleting with the right password signs out; signing in again fails', async () => {
+    await page.getByLabel('Your password').fill(password);
+    await page.getByRole('button', {name: 'Delete my account'}).click();
+    await page.getByRole('heading', {level: 1, name: 'Sign in'}).waitFor();
+    assert.match(await page.locator('#flash').textContent(), /account and your data are erased/);
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('hearth.token')), null);
+    await shot(page, '54-privacy-deleted');
+    await assert.rejects(call('GET', '/auth/session'), /401/, 'the old session is gone');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', {name: 'Sign in'}).click();
+    await page.locator('.form-error').waitFor();
+    assert.match(await page.locator('.form-error').textContent(), /The email or the password is wrong/);
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('hearth.token')), null);
+  });
+});
