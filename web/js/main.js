@@ -7,6 +7,10 @@ import {passwordView, signInView, signUpView} from './views/auth.js';
 import {planView, planWeekView} from './views/plan.js';
 import {profilesView, wizardView} from './views/profile.js';
 import {targetsView} from './views/targets.js';
+// Pantry, stall, household and planning for several profiles.
+import {householdView, planTogetherView} from './views/household.js';
+import {pantryView} from './views/pantry.js';
+import {stallView} from './views/vendor.js';
 
 route('/', profilesView, {auth: true, title: 'My profiles'});
 route('/signup', signUpView, {title: 'Sign up'});
@@ -16,6 +20,11 @@ route('/profiles/new', wizardView, {auth: true, title: 'Your profile'});
 route('/profiles/:id/targets', targetsView, {auth: true, title: 'Targets'});
 route('/profiles/:id/plan', planWeekView, {auth: true, title: 'Plan my week'});
 route('/plans/:id', planView, {auth: true, title: 'Your week'});
+// Pantry, stall, household and planning for several profiles.
+route('/pantry', pantryView, {auth: true, title: 'Pantry'});
+route('/stall', stallView, {auth: true, title: 'My stall'});
+route('/household', householdView, {auth: true, title: 'Household'});
+route('/plan', planTogetherView, {auth: true, title: 'Plan a week together'});
 
 setGuard((r) => {
   if (r.auth && !signedIn()) return '#/signin';
