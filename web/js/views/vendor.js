@@ -133,7 +133,7 @@ export async function stallView(main, params, query, alive) {
     const priceId = `${formId}-price`;
     const stockId = `${formId}-stock`;
     const currency = p.currency || 'USD';
-    const form = h('form', {id: formId, novalidate: true, class: 'row-form', 'aria-label': `Price and stock of ${p.name}`});
+    const form = h('form', {id: formId, novalidate: true, class: 'row-form', 'aria-label': `Changes to ${p.name}`});
     const price = h('input', {id: priceId, name: 'price', type: 'number', min: 0, step: '0.01', inputmode: 'decimal',
       form: formId, value: p.price, class: 'short'});
     const stock = h('input', {id: stockId, name: 'stock', type: 'number', min: 0, step: 1, inputmode: 'numeric',
@@ -142,7 +142,7 @@ export async function stallView(main, params, query, alive) {
     form.append(h('button', {type: 'submit', class: 'secondary'}, 'Save', h('span', {class: 'visually-hidden'}, ` ${p.name}`)), saved);
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
-      clearErrors(form);
+      clearErrors(form.closest('tr'));  // the row's controls and their messages sit outside the form
       saved.textContent = '';
       const errors = [];
       const priceText = price.value.trim();
@@ -193,7 +193,10 @@ function showRowProblem(form, err) {
       if (e.field) e.field = e.field.replace(/^products\[\d+\]\./, '');
     }
   }
+  clearErrors(form.closest('tr') || form);
   const first = showProblem(form, err);
+  // Every message sits at its field in the row: the form's "correct the fields below" is not needed.
+  if (first && first.matches('input')) form.querySelector('.form-error')?.remove();
   if (first) {
     if (!first.matches('input, select, button')) first.setAttribute('tabindex', '-1');
     first.focus();
