@@ -41,7 +41,7 @@ export async function householdView(main, params, query, alive) {
   }
   if (!alive()) return;
   if (!account.household_id) {
-    status.replaceWith(...noHousehold(account));
+    status.replaceWith(...noHousehold(account).filter(Boolean));
     return;
   }
   let household;
@@ -54,7 +54,7 @@ export async function householdView(main, params, query, alive) {
     return;
   }
   if (!alive()) return;
-  status.replaceWith(...inHousehold(account, household));
+  status.replaceWith(...inHousehold(account, household).filter(Boolean));
 }
 
 function noHousehold(account) {
