@@ -58,8 +58,7 @@ export async function householdView(main, params, query, alive) {
 }
 
 function noHousehold(account) {
-  const create = h('form', {class: 'card', novalidate: true, 'aria-labelledby': 'hh-create'},
-    h('h2', {id: 'hh-create'}, 'Start a household'),
+  const create = h('form', {novalidate: true, 'aria-labelledby': 'hh-create'},
     h('p', {}, 'You become its admin and get an invite code to pass on. Everyone in it shares one pantry, ',
       'and you will see the profiles and plans of those who join.'),
     field({name: 'name', label: 'Household name', required: true, maxlength: 200, autocomplete: 'off', hint: 'For example “The Okafors” or “Flat 3”.'}),
@@ -85,8 +84,7 @@ function noHousehold(account) {
     }
   });
 
-  const join = h('form', {class: 'card', novalidate: true, 'aria-labelledby': 'hh-join'},
-    h('h2', {id: 'hh-join'}, 'Join a household'),
+  const join = h('form', {novalidate: true, 'aria-labelledby': 'hh-join'},
     h('p', {}, 'Ask the household’s admin for its invite code.'),
     h('p', {class: 'notice'}, h('strong', {}, 'Before you join: '),
       'the household’s admin will be able to see your profiles (including health conditions) and your plans, ',
@@ -126,7 +124,9 @@ function noHousehold(account) {
     h('p', {class: 'lead'}, 'You are not in a household. A household shares a pantry and plans meals together.'),
     cannot ? h('p', {class: 'notice'}, 'Only personal (member) accounts can be in a household; yours is a ',
       String(account.role).replace(/_/g, ' '), ' account.') : null,
-    h('div', {class: 'two-cards'}, create, join),
+    h('div', {class: 'two-cards'},
+      h('section', {class: 'card', 'aria-labelledby': 'hh-create'}, h('h2', {id: 'hh-create'}, 'Start a household'), create),
+      h('section', {class: 'card', 'aria-labelledby': 'hh-join'}, h('h2', {id: 'hh-join'}, 'Join a household'), join)),
     h('p', {}, 'Planning for people who do not have an account, such as children? ',
       h('a', {href: '#/profiles/new'}, 'Add a profile for each of them'), ' and plan for everyone together from ',
       h('a', {href: '#/'}, 'My profiles'), '.'),
