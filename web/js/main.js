@@ -4,32 +4,38 @@ import {api, setUnauthorizedHandler} from './api.js';
 import {navigate, route, setGuard, start} from './router.js';
 import {endSession, flash, restore, signedIn} from './session.js';
 import {passwordView, signInView, signUpView} from './views/auth.js';
-import {planView, planWeekView} from './views/plan.js';
-// Week plan screens: coverage chart, meal detail and swap, shopping list.
+import {clientPlanView, clientTargetsView, clientView, clientsView} from './views/clients.js';
+import {sharingView} from './views/consent.js';
+import {householdView, planTogetherView} from './views/household.js';
 import {alternativeRecipeView, mealView} from './views/meal.js';
-import {planNutrientsView} from './views/plan.js';
-import {shoppingView} from './views/shopping.js';
+import {pantryView} from './views/pantry.js';
+import {planNutrientsView, planView, planWeekView} from './views/plan.js';
+import {privacyView} from './views/privacy.js';
 import {profilesView, wizardView} from './views/profile.js';
+import {shoppingView} from './views/shopping.js';
 import {targetsView} from './views/targets.js';
+import {stallView} from './views/vendor.js';
 
+// Account.
 route('/', profilesView, {auth: true, title: 'My profiles'});
 route('/signup', signUpView, {title: 'Sign up'});
 route('/signin', signInView, {title: 'Sign in'});
 route('/password', passwordView, {auth: true, title: 'Change password'});
+// Profiles and plans (views/profile.js, targets.js, plan.js, meal.js, shopping.js, household.js).
 route('/profiles/new', wizardView, {auth: true, title: 'Your profile'});
 route('/profiles/:id/targets', targetsView, {auth: true, title: 'Targets'});
 route('/profiles/:id/plan', planWeekView, {auth: true, title: 'Plan my week'});
+route('/plan', planTogetherView, {auth: true, title: 'Plan a week together'});
 route('/plans/:id', planView, {auth: true, title: 'Your week'});
-// Week plan screens: coverage chart, meal detail and swap, shopping list.
 route('/plans/:id/nutrients', planNutrientsView, {auth: true, title: 'Nutrient coverage'});
 route('/plans/:id/meals/:day/:slot', mealView, {auth: true, title: 'Meal'});
 route('/plans/:id/meals/:day/:slot/recipe/:recipe', alternativeRecipeView, {auth: true, title: 'Recipe'});
 route('/plans/:id/shopping', shoppingView, {auth: true, title: 'Shopping list'});
-
+// Pantry, household, stall (views/pantry.js, household.js, vendor.js).
+route('/pantry', pantryView, {auth: true, title: 'Pantry'});
+route('/household', householdView, {auth: true, title: 'Household'});
+route('/stall', stallView, {auth: true, title: 'My stall'});
 // Sharing, a nutritionist's clients, privacy (views/consent.js, clients.js, privacy.js).
-import {sharingView} from './views/consent.js';
-import {clientPlanView, clientTargetsView, clientView, clientsView} from './views/clients.js';
-import {privacyView} from './views/privacy.js';
 route('/sharing', sharingView, {auth: true, title: 'Sharing'});
 route('/clients', clientsView, {auth: true, title: 'Clients'});
 route('/clients/:owner', clientView, {auth: true, title: 'Client'});

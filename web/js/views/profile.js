@@ -63,7 +63,7 @@ export function wizardView(main) {
   const form = h('form', {class: 'card wizard', novalidate: true, 'aria-labelledby': 'wizard-title'},
     h('ol', {class: 'steps', 'aria-label': 'Steps'}, STEPS.map((s, i) => h('li', {'data-step': i}, s))),
     step(0,
-      field({name: 'name', label: 'Profile name', maxlength: 100, hint: 'Shown on plans, e.g. your first name.'}),
+      field({name: 'name', label: 'Profile name', maxlength: 100, hint: 'Shown on plans: the first name of the person this profile is for.'}),
       field({name: 'age_years', label: 'Age (years)', type: 'number', min: 0, max: 120, step: 'any', required: true,
         inputmode: 'decimal', 'data-msg': 'Enter an age from 0 to 120 years.'}),
       field({name: 'sex', label: 'Sex', type: 'select', required: true, value: '',
@@ -219,14 +219,18 @@ export function profileFrom(form) {
   return profile;
 }
 
-/** #/ : the account's profiles, each with its targets and "Plan my week". */
+/** #/ : the account's profiles (and, for a household's admin, its members' profiles), each with its
+ * targets and "Plan my week"; tick several to plan one week for all of them (#/plan?profiles=1,2). */
 export async function profilesView(main, params, query, alive) {
   main.append(h('h1', {}, 'My profiles'));
   const status = h('p', {class: 'muted', role: 'status'}, 'Loading…');
   main.append(status);
   let list;
+  let account;
   try {
-    list = (await api('GET', '/profiles')).profiles || [];
+    [list, account] = await Promise.all([
+      api('GET', '/profiles').then((a) => a.profiles || []),
+      api('GET', '/auth/session').catch(() => null)]);
   } catch (err) {
     status.textContent = `Your profiles could not be loaded: ${err.message}`;
     status.className = 'form-error';
@@ -236,18 +240,70 @@ export async function profilesView(main, params, query, alive) {
   if (!list.length) {
     status.replaceWith(h('div', {class: 'card'},
       h('p', {}, 'You have no profile yet. It takes a minute and gives you nutrient targets and a week of meals.'),
+      h('p', {}, 'Cooking for others too? Make one profile for each person — yourself first, then the others.'),
       h('p', {}, h('a', {class: 'button primary', href: '#/profiles/new'}, 'Create my profile'))));
     return;
   }
-  status.replaceWith(h('ul', {class: 'profile-list'}, list.map((p) => {
-    const doc = p.profile || {};
-    const label = doc.name || `Profile ${p.id}`;
-    return h('li', {class: 'card'},
-      h('h2', {}, label),
-      h('p', {class: 'muted'}, `${doc.sex || ''}, ${doc.age_years ?? '?'} years, ${doc.weight_kg ?? '?'} kg, ${String(doc.activity || '').replace('_', ' ')}`),
-      h('p', {class: 'actions'},
-        h('a', {class: 'button secondary', href: `#/profiles/${p.id}/targets`}, 'Targets', h('span', {class: 'visually-hidden'}, ` of ${label}`)),
-        h('a', {class: 'button primary', href: `#/profiles/${p.id}/plan`}, 'Plan my week', h('span', {class: 'visually-hidden'}, ` for ${label}`))));
-  })), h('p', {}, h('a', {href: '#/profiles/new'}, 'Add another profile')));
+  // A household's admin plans for the members too: their profiles, as the server lets the admin see them.
+  const others = [];
+  if (account && account.role === 'household_admin' && account.household_id) {
+    try {
+      const household = await api('GET', `/households/${encodeURIComponent(account.household_id)}`);
+      for (const m of household.members || []) {
+        if (m.id === account.id) continue;
+        const theirs = (await api('GET', `/profiles?owner=${encodeURIComponent(m.id)}`)).profiles || [];
+        for (const p of theirs) others.push({...p, member: m.name});
+      }
+    } catch {
+      // Without them the person's own profiles still work.
+    }
+    if (!alive()) return;
+  }
+
+  const form = h('form', {class: 'plan-together', novalidate: true, 'aria-label': 'Profiles'});
+  const message = h('div', {class: 'together-message'});
+  form.append(
+    h('p', {class: 'lead'}, 'One profile per person you plan meals for: yourself, a partner, children. ',
+      h('a', {href: '#/profiles/new'}, 'Add a profile for a household member'), '.'),
+    h('ul', {class: 'profile-list'}, list.map((p) => profileCard(p))),
+    others.length ? h('section', {'aria-labelledby': 'member-profiles'},
+      h('h2', {id: 'member-profiles'}, 'Household members’ profiles'),
+      h('p', {class: 'muted'}, 'Members of your household share these with you as its admin.'),
+      h('ul', {class: 'profile-list'}, others.map((p) => profileCard(p, p.member)))) : null,
+    h('section', {class: 'card together', 'aria-labelledby': 'together-title'},
+      h('h2', {id: 'together-title'}, 'Plan one week for several people'),
+      h('p', {}, 'Tick “Plan together” on each profile to include, then plan: everyone eats the same meals, ',
+        'each in their own servings. The first ticked profile leads (its budget and currency are used).'),
+      message,
+      h('div', {class: 'actions'}, h('button', {type: 'submit', class: 'primary'}, 'Plan a week for the ticked profiles'))));
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    message.replaceChildren();
+    const ids = [...form.querySelectorAll('input[name=together]:checked')].map((c) => c.value);
+    if (!ids.length || ids.length > 12) {
+      const box = h('p', {class: 'form-error', role: 'alert', tabindex: -1},
+        ids.length ? 'Tick at most 12 profiles.' : 'Tick “Plan together” on at least one profile first.');
+      message.append(box);
+      box.focus();
+      return;
+    }
+    navigate(`#/plan?profiles=${ids.join(',')}`);
+  });
+  status.replaceWith(form, h('p', {}, h('a', {href: '#/profiles/new'}, 'Add another profile')));
 }
 
+function profileCard(p, member = null) {
+  const doc = p.profile || {};
+  const label = doc.name || `Profile ${p.id}`;
+  const checkId = `together-${p.id}`;
+  return h('li', {class: 'card', 'data-profile': p.id},
+    h('h2', {}, label),
+    member ? h('p', {class: 'muted'}, `Profile of ${member}`) : null,
+    h('p', {class: 'muted'}, `${doc.sex || ''}, ${doc.age_years ?? '?'} years, ${doc.weight_kg ?? '?'} kg, ${String(doc.activity || '').replace('_', ' ')}`),
+    h('div', {class: 'check'},
+      h('input', {type: 'checkbox', id: checkId, name: 'together', value: p.id}),
+      h('label', {for: checkId}, 'Plan together', h('span', {class: 'visually-hidden'}, `: include ${label}`))),
+    h('p', {class: 'actions'},
+      h('a', {class: 'button secondary', href: `#/profiles/${p.id}/targets`}, 'Targets', h('span', {class: 'visually-hidden'}, ` of ${label}`)),
+      h('a', {class: 'button primary', href: `#/profiles/${p.id}/plan`}, 'Plan my week', h('span', {class: 'visually-hidden'}, ` for ${label}`))));
+}

@@ -1,0 +1,293 @@
+// The household (#/household): create one (POST /households; the creator becomes its admin) or join
+// one with an invite code (POST /households/{id}/join), see its members (GET /households/{id}) and
+// leave it (POST /households/leave). A household shares one pantry, and its admin sees the members'
+// profiles and plans. The invite code shown to the admin is "<household id>-<join code>": the join
+// route needs both, and one string is easier to pass on.
+//
+// Also planning a week for several profiles at once (#/plan?profiles=1,2): POST /plans with those
+// profile_ids, then the plan at #/plans/<id>.
+
+import {ApiError, api, clearErrors, describe, showProblem} from '../api.js';
+import {field, h} from '../dom.js';
+import {navigate} from '../router.js';
+import {flash, restore} from '../session.js';
+
+const ROLES = {household_admin: 'Admin', member: 'Member'};
+
+/** "7-3f9a0c…" → {id: 7, code: "3f9a0c…"}, or null. */
+export function parseInvite(text) {
+  const m = String(text || '').trim().match(/^(\d{1,18})\s*[-–]\s*([0-9a-f]{8,64})$/i);
+  return m ? {id: Number(m[1]), code: m[2].toLowerCase()} : null;
+}
+
+function focusFirst(first) {
+  if (!first) return;
+  if (!first.matches('input, select, button')) first.setAttribute('tabindex', '-1');
+  first.focus();
+}
+
+/** #/household */
+export async function householdView(main, params, query, alive) {
+  main.append(h('h1', {}, 'Household'));
+  const status = h('p', {class: 'muted', role: 'status'}, 'Loading…');
+  main.append(status);
+  let account;
+  try {
+    account = await api('GET', '/auth/session');
+  } catch (err) {
+    status.className = 'form-error';
+    status.textContent = describe(err);
+    return;
+  }
+  if (!alive()) return;
+  if (!account.household_id) {
+    status.replaceWith(...noHousehold(account).filter(Boolean));
+    return;
+  }
+  let household;
+  try {
+    household = await api('GET', `/households/${encodeURIComponent(account.household_id)}`);
+  } catch (err) {
+    status.className = 'form-error';
+    status.setAttribute('role', 'alert');
+    status.textContent = `Your household could not be loaded: ${describe(err)}`;
+    return;
+  }
+  if (!alive()) return;
+  status.replaceWith(...inHousehold(account, household).filter(Boolean));
+}
+
+function noHousehold(account) {
+  const create = h('form', {novalidate: true, 'aria-labelledby': 'hh-create'},
+    h('p', {}, 'You become its admin and get an invite code to pass on. Everyone in it shares one pantry, ',
+      'and you will see the profiles and plans of those who join.'),
+    field({name: 'name', label: 'Household name', required: true, maxlength: 200, autocomplete: 'off', hint: 'For example “The Okafors” or “Flat 3”.'}),
+    h('div', {class: 'actions'}, h('button', {type: 'submit', class: 'primary'}, 'Create the household')));
+  create.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearErrors(create);
+    if (!create.elements.name.value.trim()) {
+      focusFirst(showProblem(create, new ApiError(400, {errors: [{field: 'name', detail: 'is required'}]})));
+      return;
+    }
+    const button = create.querySelector('button[type=submit]');
+    button.disabled = true;
+    try {
+      await api('POST', '/households', {name: create.elements.name.value.trim()});
+      await restore();  // the account is now the household's admin
+      flash('Household created. Pass the invite code on to the people you live with.');
+      navigate('#/household');
+    } catch (err) {
+      focusFirst(showProblem(create, err));
+    } finally {
+      button.disabled = false;
+    }
+  });
+
+  const join = h('form', {novalidate: true, 'aria-labelledby': 'hh-join'},
+    h('p', {}, 'Ask the household’s admin for its invite code.'),
+    h('p', {class: 'notice'}, h('strong', {}, 'Before you join: '),
+      'the household’s admin will be able to see your profiles (including health conditions) and your plans, ',
+      'and you will share its pantry. You can leave at any time.'),
+    field({name: 'code', label: 'Invite code', required: true, maxlength: 100, autocomplete: 'off', spellcheck: 'false',
+      hint: 'A number, a dash and 20 letters and digits, e.g. 12-3f9a0c5e7b2d4a6c8e1f.'}),
+    h('div', {class: 'actions'}, h('button', {type: 'submit', class: 'primary'}, 'Join the household')));
+  join.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearErrors(join);
+    const invite = parseInvite(join.code.value);
+    if (!invite) {
+      focusFirst(showProblem(join, new ApiError(400, {errors: [{field: 'code',
+        detail: 'must be the household number, a dash and the code, as the admin sees it (e.g. 12-3f9a0c5e7b2d4a6c8e1f)'}]})));
+      return;
+    }
+    const button = join.querySelector('button[type=submit]');
+    button.disabled = true;
+    try {
+      const household = await api('POST', `/households/${invite.id}/join`, {code: invite.code});
+      await restore();
+      flash(`You joined ${household.name}.`);
+      navigate('#/household');
+    } catch (err) {
+      // A household that does not exist answers 404 (the number is wrong): that is the code's fault too.
+      if (err instanceof ApiError && err.status === 404 && !err.errors.length) {
+        err.errors = [{field: 'code', detail: 'names no household: check the number before the dash'}];
+      }
+      focusFirst(showProblem(join, err));
+    } finally {
+      button.disabled = false;
+    }
+  });
+
+  const cannot = account.role !== 'member' && account.role !== 'household_admin';
+  return [
+    h('p', {class: 'lead'}, 'You are not in a household. A household shares a pantry and plans meals together.'),
+    cannot ? h('p', {class: 'notice'}, 'Only personal (member) accounts can be in a household; yours is a ',
+      String(account.role).replace(/_/g, ' '), ' account.') : null,
+    h('div', {class: 'two-cards'},
+      h('section', {class: 'card', 'aria-labelledby': 'hh-create'}, h('h2', {id: 'hh-create'}, 'Start a household'), create),
+      h('section', {class: 'card', 'aria-labelledby': 'hh-join'}, h('h2', {id: 'hh-join'}, 'Join a household'), join)),
+    h('p', {}, 'Planning for people who do not have an account, such as children? ',
+      h('a', {href: '#/profiles/new'}, 'Add a profile for each of them'), ' and plan for everyone together from ',
+      h('a', {href: '#/'}, 'My profiles'), '.'),
+  ];
+}
+
+function inHousehold(account, household) {
+  const admin = account.role === 'household_admin';
+  const members = household.members || [];
+  const code = household.join_code ? `${household.id}-${household.join_code}` : null;
+  const parts = [
+    h('p', {class: 'lead'}, 'You are in ', h('strong', {class: 'household-name'}, household.name),
+      admin ? ', as its admin.' : '.'),
+    h('section', {class: 'card', 'aria-labelledby': 'hh-members'},
+      h('h2', {id: 'hh-members'}, `Members (${members.length})`),
+      h('ul', {class: 'members'}, members.map((m) => h('li', {'data-member': m.id},
+        h('span', {class: 'member-name'}, m.name || `Account ${m.id}`),
+        m.id === account.id ? h('span', {class: 'muted'}, ' (you)') : null,
+        h('span', {class: 'badge'}, ROLES[m.role] || String(m.role).replace(/_/g, ' ')))))),
+  ];
+  if (code) {
+    const copied = h('span', {role: 'status', class: 'muted'});
+    const copy = h('button', {type: 'button', class: 'secondary'}, 'Copy the code');
+    copy.addEventListener('click', async () => {
+      try {
+        await navigator.clipboard.writeText(code);
+        copied.textContent = 'Copied.';
+      } catch {
+        copied.textContent = 'Select the code and copy it.';
+      }
+    });
+    parts.push(h('section', {class: 'card', 'aria-labelledby': 'hh-invite'},
+      h('h2', {id: 'hh-invite'}, 'Invite someone'),
+      h('p', {}, 'Pass this code on to the person joining; they enter it on their Household page.'),
+      h('p', {class: 'invite'}, h('code', {class: 'invite-code', 'data-code': code}, code)),
+      h('p', {class: 'actions'}, copy, copied),
+      h('p', {class: 'muted'}, 'As admin you see the profiles and plans of everyone who joins.')));
+  }
+  parts.push(h('section', {class: 'card', 'aria-labelledby': 'hh-plan'},
+    h('h2', {id: 'hh-plan'}, 'Plan for the household'),
+    h('p', {}, 'Each person you cook for needs a profile. ',
+      h('a', {href: '#/profiles/new'}, 'Add a profile'), ' for anyone without an account (children, say), then tick everyone on ',
+      h('a', {href: '#/'}, 'My profiles'), ' and plan one week for all of them.')));
+
+  const leaveBox = h('div', {class: 'leave-confirm', hidden: true, role: 'group', 'aria-labelledby': 'hh-leave-q'},
+    h('p', {id: 'hh-leave-q'}, admin && members.length > 1 ?
+      'Leave the household? It will have no admin, and nobody can invite others into it any more.' :
+      'Leave the household? You will no longer share its pantry.'),
+    h('div', {class: 'actions'},
+      h('button', {type: 'button', class: 'primary danger', 'data-action': 'leave-yes'}, 'Yes, leave'),
+      h('button', {type: 'button', class: 'secondary', 'data-action': 'leave-no'}, 'Stay')));
+  const leave = h('button', {type: 'button', class: 'secondary danger'}, 'Leave the household');
+  const section = h('section', {class: 'card', 'aria-labelledby': 'hh-leave'},
+    h('h2', {id: 'hh-leave'}, 'Leave'), h('p', {class: 'actions'}, leave), leaveBox);
+  leave.addEventListener('click', () => {
+    leaveBox.hidden = false;
+    leaveBox.querySelector('[data-action=leave-yes]').focus();
+  });
+  leaveBox.querySelector('[data-action=leave-no]').addEventListener('click', () => {
+    leaveBox.hidden = true;
+    leave.focus();
+  });
+  leaveBox.querySelector('[data-action=leave-yes]').addEventListener('click', async (ev) => {
+    ev.target.disabled = true;
+    try {
+      await api('POST', '/households/leave');
+      await restore();
+      flash(`You left ${household.name}.`);
+      navigate('#/household');
+    } catch (err) {
+      leaveBox.querySelector('.form-error')?.remove();
+      leaveBox.prepend(h('p', {class: 'form-error', role: 'alert'}, describe(err)));
+      ev.target.disabled = false;
+    }
+  });
+  parts.push(section);
+  return parts;
+}
+
+/** "1,2, 5" → [1, 2, 5] (positive whole numbers, no repeats, order kept). */
+export function profileIds(text) {
+  const out = [];
+  for (const part of String(text || '').split(',')) {
+    const n = Number(part.trim());
+    if (Number.isInteger(n) && n > 0 && !out.includes(n)) out.push(n);
+  }
+  return out;
+}
+
+/** #/plan?profiles=1,2 : one week for several profiles. */
+export async function planTogetherView(main, params, query, alive) {
+  main.append(h('h1', {id: 'plan-together-title'}, 'Plan a week together'));
+  const ids = profileIds(query.get('profiles'));
+  if (!ids.length || ids.length > 12) {
+    main.append(h('p', {class: 'form-error', role: 'alert'},
+      ids.length ? 'A plan takes at most 12 profiles.' : 'No profiles were chosen.', ' ',
+      h('a', {href: '#/'}, 'Choose them on My profiles')));
+    return;
+  }
+  const status = h('p', {class: 'muted', role: 'status'}, 'Loading the profiles…');
+  main.append(status);
+  const profiles = await Promise.all(ids.map((id) => api('GET', `/profiles/${id}`).then(
+    (p) => ({id, name: (p.profile && p.profile.name) || `Profile ${id}`, profile: p.profile || {}}),
+    (err) => ({id, error: describe(err)}))));
+  if (!alive()) return;
+  const bad = profiles.filter((p) => p.error);
+  if (bad.length) {
+    status.className = 'form-error';
+    status.setAttribute('role', 'alert');
+    status.textContent = bad.map((p) => `Profile ${p.id}: ${p.error}`).join(' ');
+    return;
+  }
+  status.remove();
+
+  const elapsed = h('span', {}, '0');
+  const progress = h('div', {class: 'progress', hidden: true, role: 'status', 'aria-live': 'polite'},
+    h('progress', {'aria-label': 'Planning the week'}),
+    h('p', {}, `Choosing 7 days of meals for ${profiles.length} people… `, elapsed, ' s'),
+    h('p', {class: 'muted'}, 'This usually takes a few seconds, at most half a minute.'));
+  const lead = profiles[0];
+  const form = h('form', {class: 'card', novalidate: true, 'aria-labelledby': 'plan-together-title'},
+    h('p', {}, 'One week of shared meals; each person gets their own servings to meet their own targets. ',
+      'Allergies and diets of everyone are respected.'),
+    h('h2', {}, 'For'),
+    h('ol', {class: 'plan-people'}, profiles.map((p) => h('li', {'data-profile': p.id}, h('strong', {}, p.name),
+      p.profile.age_years !== undefined ? h('span', {class: 'muted'}, ` — ${p.profile.sex || ''}, ${p.profile.age_years} years`) : null))),
+    h('p', {class: 'muted'}, `${lead.name} leads: the week uses ${lead.name}’s budget and currency.`),
+    h('div', {class: 'check'},
+      h('input', {type: 'checkbox', id: 'together-market', name: 'market'}),
+      h('label', {for: 'together-market'}, 'Use the prices of local market vendors')),
+    h('div', {class: 'check'},
+      h('input', {type: 'checkbox', id: 'together-pantry', name: 'pantry'}),
+      h('label', {for: 'together-pantry'}, 'Count what is already in the pantry as free')),
+    h('div', {class: 'actions'},
+      h('button', {type: 'submit', class: 'primary'}, 'Plan the week'),
+      h('a', {class: 'button secondary', href: '#/'}, 'Change who')),
+    progress);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearErrors(form);
+    const button = form.querySelector('button[type=submit]');
+    button.disabled = true;
+    form.setAttribute('aria-busy', 'true');
+    progress.hidden = false;
+    const started = Date.now();
+    const timer = setInterval(() => { elapsed.textContent = String(Math.round((Date.now() - started) / 1000)); }, 1000);
+    try {
+      const body = {profile_ids: ids, days: 7};
+      if (form.market.checked) body.market = true;
+      if (form.pantry.checked) body.pantry = true;
+      const answer = await api('POST', '/plans', body);
+      navigate(`#/plans/${answer.id}`);
+    } catch (err) {
+      focusFirst(showProblem(form, err));
+    } finally {
+      clearInterval(timer);
+      progress.hidden = true;
+      button.disabled = false;
+      form.removeAttribute('aria-busy');
+    }
+  });
+  main.append(form);
+}
+
