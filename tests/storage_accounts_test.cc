@@ -264,7 +264,7 @@ TEST_F(StoreAccountsTest, MigratesAVersionOneDatabase) {
   ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, nullptr), SQLITE_OK);
   ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
   EXPECT_EQ(sqlite3_column_int(st, 0), sqlite::LatestSchemaVersion());
-  EXPECT_EQ(sqlite3_column_int(st, 0), 2);
+  EXPECT_EQ(sqlite3_column_int(st, 0), 3);
   sqlite3_finalize(st);
   ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT version FROM schema_migrations ORDER BY version", -1, &st, nullptr),
             SQLITE_OK);
@@ -272,7 +272,7 @@ TEST_F(StoreAccountsTest, MigratesAVersionOneDatabase) {
   while (sqlite3_step(st) == SQLITE_ROW) recorded.push_back(sqlite3_column_int(st, 0));
   sqlite3_finalize(st);
   sqlite3_close(db);
-  EXPECT_EQ(recorded, (std::vector<int>{2}));  // Version 1 predates the record in this file.
+  EXPECT_EQ(recorded, (std::vector<int>{2, 3}));  // Version 1 predates the record in this file.
 }
 
 TEST_F(StoreAccountsTest, NewDatabaseIsAtTheLatestVersion) {
@@ -286,7 +286,7 @@ TEST_F(StoreAccountsTest, NewDatabaseIsAtTheLatestVersion) {
   while (sqlite3_step(st) == SQLITE_ROW) recorded.push_back(sqlite3_column_int(st, 0));
   sqlite3_finalize(st);
   sqlite3_close(db);
-  EXPECT_EQ(recorded, (std::vector<int>{1, 2}));
+  EXPECT_EQ(recorded, (std::vector<int>{1, 2, 3}));
 }
 
 // --- Accounts ---
@@ -328,7 +328,12 @@ TEST_F(StoreAccountsTest, AccountRoundTripAndUpdate) {
   ASSERT_TRUE(store);
   Result<int64_t> home = store->CreateHousehold("The Limas");
   ASSERT_TRUE(home.ok()) << home.status().ToString();
-  EXPECT_EQ(*store->GetHousehold(*home), (Household{*home, "The Limas"}));
+  EXPECT_EQ(*store->GetHousehold(*home), (Household{*home, "The Limas", 0}));
+  // Renewing the join code raises the generation, persistently.
+  EXPECT_EQ(*store->RotateHouseholdCode(*home), 1);
+  EXPECT_EQ(*store->RotateHouseholdCode(*home), 2);
+  EXPECT_EQ(store->GetHousehold(*home)->code_generation, 2);
+  EXPECT_EQ(store->RotateHouseholdCode(*home + 100).status().code(), StatusCode::kNotFound);
 
   Account a = MakeAccount("Ana@Example.ORG", "p-ana", Role::kHouseholdAdmin);
   a.household_id = *home;
@@ -428,6 +433,13 @@ TEST_F(StoreAccountsTest, SessionsRoundTripAndExpire) {
   Session s3 = MakeSession("cccc3333", bo, 1'000);
   for (const Session& s : {s1, s2, s3}) ASSERT_TRUE(store->CreateSession(s).ok());
   EXPECT_EQ(*store->GetSession("aaaa1111"), s1);
+  // One's own sessions, newest first.
+  s2.created_unix += 10;
+  ASSERT_TRUE(store->DeleteSession("bbbb2222").ok());
+  ASSERT_TRUE(store->CreateSession(s2).ok());
+  EXPECT_EQ(*store->SessionsOf(ana), (std::vector<Session>{s2, s1}));
+  EXPECT_EQ(*store->SessionsOf(bo), (std::vector<Session>{s3}));
+  EXPECT_TRUE(store->SessionsOf(999)->empty());
 
   Status clash = store->CreateSession(MakeSession("aaaa1111", bo, 9'000));
   EXPECT_EQ(clash.code(), StatusCode::kAlreadyExists);

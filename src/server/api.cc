@@ -1,18 +1,32 @@
 #include "server/api.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <ctime>
 
 namespace hearth::server {
 
-std::string NowUtc() {
-  const std::time_t t = std::time(nullptr);
+std::string NowUtc() { return UtcOf(NowUnix()); }
+
+std::string UtcOf(int64_t unix_s) {
+  const std::time_t t = static_cast<std::time_t>(unix_s);
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
+}
+
+std::optional<SolveTurns::Turn> Api::PlannerTurn() {
+  return solve_turns.Enter(std::chrono::seconds(std::max(0, options.solve_wait_s)));
+}
+
+Reply Api::PlannerBusy(const Call& call) {
+  Reply r = Reply::Problem(Status::Unavailable("the planner is busy with other plans; try again in a few seconds"),
+                           call.request.path);
+  r.headers.emplace_back("Retry-After", "5");
+  return r;
 }
 
 int64_t NowUnix() { return static_cast<int64_t>(std::time(nullptr)); }

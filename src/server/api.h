@@ -6,10 +6,14 @@
 #ifndef HEARTH_SERVER_API_H_
 #define HEARTH_SERVER_API_H_
 
+#include <chrono>
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <semaphore>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "hearth/audit/log.h"
 #include "hearth/security/password.h"
@@ -20,6 +24,32 @@
 
 namespace hearth::server {
 
+// Turns at the planner: at most `capacity` solves at once. Enter() waits up
+// to `wait` for a turn; the Turn gives it back when destroyed. Thread-safe.
+class SolveTurns {
+ public:
+  explicit SolveTurns(int capacity) : free_(capacity) {}
+  class Turn {
+   public:
+    explicit Turn(std::counting_semaphore<>* s) : s_(s) {}
+    Turn(Turn&& o) noexcept : s_(std::exchange(o.s_, nullptr)) {}
+    Turn& operator=(Turn&&) = delete;
+    ~Turn() {
+      if (s_) s_->release();
+    }
+
+   private:
+    std::counting_semaphore<>* s_;
+  };
+  std::optional<Turn> Enter(std::chrono::milliseconds wait) {
+    if (!free_.try_acquire_for(wait)) return std::nullopt;
+    return Turn(&free_);
+  }
+
+ private:
+  std::counting_semaphore<> free_;
+};
+
 struct Api {
   const ServerOptions& options;
   const Catalog& catalog;
@@ -29,6 +59,12 @@ struct Api {
   // 32 random bytes kept beside the database ("<db>.server-key", mode 0600):
   // the key of the household join codes.
   std::string secret;
+  SolveTurns& solve_turns;
+
+  // A turn at the planner, waiting up to options.solve_wait_s; nullopt when
+  // every turn stayed taken: answer PlannerBusy() (503 with Retry-After).
+  std::optional<SolveTurns::Turn> PlannerTurn();
+  static Reply PlannerBusy(const Call& call);
 
   // Appends an audit entry whose actor is `actor` (its pseudonym).
   Status Log(const storage::Account& actor, std::string_view event, std::string_view object = {},
@@ -52,9 +88,11 @@ struct Api {
   static std::string PantryOf(const storage::Account& a);
 };
 
-// Current UTC time, "YYYY-MM-DDTHH:MM:SSZ", and unix seconds.
+// Current UTC time, "YYYY-MM-DDTHH:MM:SSZ", and unix seconds; a unix time
+// as UTC text.
 std::string NowUtc();
 int64_t NowUnix();
+std::string UtcOf(int64_t unix_s);
 
 // The account as the API shows it (never the hash).
 nlohmann::json AccountJson(const storage::Account& a, bool with_pseudonym = false);

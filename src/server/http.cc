@@ -112,8 +112,21 @@ nlohmann::json ProblemJson(const Status& status, int http_status, std::string_vi
       pos = end + 1;
     }
     if (!errors.empty() && (errors.size() > 1 || errors[0].contains("field"))) p["errors"] = errors;
+  } else if (status.code() == StatusCode::kNotFound || status.code() == StatusCode::kAlreadyExists ||
+             status.code() == StatusCode::kFailedPrecondition) {
+    // "nutritionist_email: no nutritionist has …": about one field of the
+    // request ("profile 12: not found" names no field: it has a space).
+    if (auto f = FieldOf(status.message())) p["errors"] = {{{"field", f->first}, {"detail", f->second}}};
   }
   return p;
+}
+
+Reply Reply::Problem(const Status& status, std::string_view instance) {
+  Reply r;
+  r.status = HttpStatusOf(status.code());
+  r.raw = ProblemJson(status, r.status, instance).dump();
+  r.content_type = "application/problem+json";
+  return r;
 }
 
 Result<int64_t> Call::Id(const std::string& name) const {

@@ -55,6 +55,9 @@ struct Reply {
     r.status = 204;
     return r;
   }
+  // A problem answer that carries headers (e.g. Retry-After): for errors a
+  // handler returns as a Status, the router builds the problem itself.
+  static Reply Problem(const Status& status, std::string_view instance);
 };
 
 // One request as a handler sees it.

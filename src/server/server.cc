@@ -8,6 +8,7 @@
 #include <fstream>
 #include <memory>
 #include <mutex>
+#include <thread>
 #include <utility>
 
 #include "hearth/security/token.h"
@@ -32,6 +33,23 @@ void SetSecurityHeaders(httplib::Response& res) {
                  "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
                  "frame-ancestors 'none'");
   if (!res.has_header("Cache-Control")) res.set_header("Cache-Control", "no-store");
+}
+
+// Does an If-None-Match header ("*", or a list of entity tags, weak ones
+// compared weakly per RFC 9110 §13.1.2) name `etag`?
+bool EtagMatches(std::string_view header, std::string_view etag) {
+  size_t pos = 0;
+  while (pos < header.size()) {
+    size_t end = header.find(',', pos);
+    if (end == std::string_view::npos) end = header.size();
+    std::string_view tag = header.substr(pos, end - pos);
+    while (!tag.empty() && (tag.front() == ' ' || tag.front() == '\t')) tag.remove_prefix(1);
+    while (!tag.empty() && (tag.back() == ' ' || tag.back() == '\t')) tag.remove_suffix(1);
+    if (tag.substr(0, 2) == "W/") tag.remove_prefix(2);
+    if (tag == "*" || tag == etag) return true;
+    pos = end + 1;
+  }
+  return false;
 }
 
 // The server's secret (32 random bytes, hex, mode 0600), created on first
@@ -72,7 +90,10 @@ class ServerImpl final : public Server {
         store_(std::move(store)),
         audit_(std::move(audit_log)),
         common_(std::move(common)),
-        api_{options_, catalog_, *store_, audit_, common_, std::move(secret)} {}
+        solve_turns_(options_.max_concurrent_solves > 0
+                         ? options_.max_concurrent_solves
+                         : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
+        api_{options_, catalog_, *store_, audit_, common_, std::move(secret), solve_turns_} {}
 
   Status Setup() {
     if (!options_.tls_cert.empty() || !options_.tls_key.empty()) {
@@ -141,6 +162,18 @@ class ServerImpl final : public Server {
       http_->set_file_extension_and_mimetype_mapping("mjs", "text/javascript");
       http_->set_file_extension_and_mimetype_mapping("svg", "image/svg+xml");
       http_->set_file_extension_and_mimetype_mapping("webmanifest", "application/manifest+json");
+      // The app's files have stable names (no build step, no content
+      // hashes), so browsers keep them but ask each time whether they
+      // changed: an upgrade shows at once, an unchanged file costs a 304.
+      http_->set_file_request_handler([](const httplib::Request& req, httplib::Response& res) {
+        const std::string etag = "\"" + security::Sha256Hex(res.body).substr(0, 32) + "\"";
+        res.set_header("ETag", etag);
+        res.set_header("Cache-Control", "no-cache");
+        if (res.status == 200 && EtagMatches(req.get_header_value("If-None-Match"), etag)) {
+          res.status = 304;
+          res.body.clear();
+        }
+      });
     }
     http_->set_error_handler([](const httplib::Request& req, httplib::Response& res) {
       // Errors httplib produces itself (413, 400 on malformed requests) and
@@ -214,6 +247,7 @@ class ServerImpl final : public Server {
   std::unique_ptr<storage::Store> store_;
   audit::AuditLog audit_;
   security::CommonPasswords common_;
+  SolveTurns solve_turns_;
   Api api_;
   Router router_;
   nlohmann::json openapi_;

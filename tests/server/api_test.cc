@@ -3,10 +3,13 @@
 // plans, data export and erasure, and the audit log with inclusion proofs.
 #include <gtest/gtest.h>
 
+#include <thread>
+#include <vector>
 
 #include "hearth/audit/log.h"
 #include "hearth/audit/merkle.h"
 #include "hearth/json/plan_json.h"
+#include "hearth/security/token.h"
 #include "hearth/service/plan_verify.h"
 #include "server/test_server.h"
 
@@ -80,8 +83,17 @@ TEST(ServerAuth, RepeatedFailuresAreThrottledThenBackOff) {
   int throttled = 0;
   for (int i = 0; i < 8; ++i) {
     HttpResult r = s.Post("/auth/login", "", {{"email", "cara@example.org"}, {"password", "guess number " + std::to_string(i)}});
-    if (r.status == 429) ++throttled;
-    else EXPECT_EQ(r.status, 401);
+    if (r.status == 429) {
+      ++throttled;
+      // The wait in words and in Retry-After.
+      const std::string after = r.Header("Retry-After");
+      ASSERT_FALSE(after.empty()) << r.text;
+      EXPECT_GE(std::stoi(after), 1);
+      EXPECT_NE(r.body["detail"].get<std::string>().find("try again in " + after + " s"), std::string::npos) << r.text;
+      EXPECT_EQ(r.Header("Content-Type"), "application/problem+json");
+    } else {
+      EXPECT_EQ(r.status, 401);
+    }
   }
   EXPECT_GE(throttled, 1);  // After 5 free failures, back-off starts.
   // Even the right password waits out the back-off.
@@ -104,6 +116,86 @@ TEST(ServerAuth, PasswordChangeEndsEverySession) {
   EXPECT_EQ(s.Get("/auth/session", t2).status, 401);
   EXPECT_EQ(s.Get("/auth/session", ok.body["token"]).status, 200);
   EXPECT_EQ(s.Post("/auth/login", "", {{"email", "dan@example.org"}, {"password", TestServer::Password()}}).status, 401);
+}
+
+TEST(ServerAuth, ListAndEndOwnSessions) {
+  TestServer s;
+  const std::string laptop = s.SignUp("fay@example.org")["token"];
+  const std::string phone =
+      s.Post("/auth/login", "", {{"email", "fay@example.org"}, {"password", TestServer::Password()}}).body["token"];
+  const std::string stranger = s.SignUp("gus@example.org")["token"];
+  HttpResult list = s.Get("/auth/sessions", laptop);
+  ASSERT_EQ(list.status, 200) << list.text;
+  ASSERT_EQ(list.body["sessions"].size(), 2u);
+  std::string phone_id, laptop_id;
+  for (const json& x : list.body["sessions"]) {
+    EXPECT_EQ(x["id"].get<std::string>().size(), 16u);
+    EXPECT_EQ(x["address"], "127.0.0.1");
+    (x["current"].get<bool>() ? laptop_id : phone_id) = x["id"];
+  }
+  ASSERT_FALSE(laptop_id.empty());
+  ASSERT_FALSE(phone_id.empty());
+  for (const json& x : list.body["sessions"]) EXPECT_EQ(x.dump().find(phone), std::string::npos) << "no token listed";
+  // Someone else cannot end it, nor learn that it exists.
+  EXPECT_EQ(s.Delete("/auth/sessions/" + phone_id, stranger).status, 404);
+  EXPECT_EQ(s.Get("/auth/session", phone).status, 200);
+  EXPECT_EQ(s.Get("/auth/sessions", stranger).body["sessions"].size(), 1u);
+  // The owner ends the phone's session from the laptop.
+  EXPECT_EQ(s.Delete("/auth/sessions/" + phone_id, laptop).status, 204);
+  EXPECT_EQ(s.Get("/auth/session", phone).status, 401);
+  EXPECT_EQ(s.Get("/auth/session", laptop).status, 200);
+  EXPECT_EQ(s.Delete("/auth/sessions/" + phone_id, laptop).status, 404);
+  EXPECT_EQ(s.Delete("/auth/sessions/zz", laptop).status, 404);
+  EXPECT_EQ(s.Get("/auth/sessions", laptop).body["sessions"].size(), 1u);
+  bool logged = false;
+  const HttpResult trail = s.Get("/audit/me", laptop);
+  for (const json& e : trail.body["entries"]) logged |= e["event"] == "session_ended";
+  EXPECT_TRUE(logged) << "ending a session is audited";
+}
+
+TEST(ServerHouseholds, AdminRenewsTheCodeAndRemovesAMember) {
+  TestServer s;
+  const std::string admin = s.SignUp("hal@example.org")["token"];
+  const json ben = s.SignUp("ben@example.org");
+  const std::string ben_t = ben["token"];
+  const int64_t ben_id = ben["account"]["id"];
+  const std::string cy = s.SignUp("cy@example.org")["token"];
+  HttpResult h = s.Post("/households", admin, {{"name", "Hal's"}});
+  ASSERT_EQ(h.status, 201) << h.text;
+  const std::string house = "/households/" + std::to_string(h.body["id"].get<int64_t>());
+  const std::string first_code = h.body["join_code"];
+  ASSERT_EQ(s.Post(house + "/join", ben_t, {{"code", first_code}}).status, 200);
+  HttpResult prof = s.Post("/profiles", ben_t, ExampleProfileJson("ana-30-female.json"));
+  ASSERT_EQ(prof.status, 201);
+  const std::string ben_profile = "/profiles/" + std::to_string(prof.body["id"].get<int64_t>());
+  EXPECT_EQ(s.Get(ben_profile, admin).status, 200) << "the admin sees a member's profile";
+  // Only the admin renews the code or removes members.
+  EXPECT_EQ(s.Post(house + "/code", ben_t).status, 403);
+  EXPECT_EQ(s.Delete(house + "/members/" + std::to_string(ben_id), ben_t).status, 403);
+  HttpResult renewed = s.Post(house + "/code", admin);
+  ASSERT_EQ(renewed.status, 200) << renewed.text;
+  const std::string second_code = renewed.body["join_code"];
+  EXPECT_NE(second_code, first_code);
+  HttpResult old = s.Post(house + "/join", cy, {{"code", first_code}});
+  EXPECT_EQ(old.status, 400) << "the earlier code stopped working";
+  EXPECT_EQ(old.body["errors"][0]["field"], "code");
+  EXPECT_EQ(s.Post(house + "/join", cy, {{"code", second_code}}).status, 200);
+  // Removing: not oneself, not a stranger; a member leaves the household and
+  // the admin's sight, keeping account and profile.
+  HttpResult self = s.Delete(house + "/members/" + std::to_string(h.body["members"][0]["id"].get<int64_t>()), admin);
+  EXPECT_EQ(self.status, 400) << self.text;
+  const json outsider = s.SignUp("dot@example.org");
+  EXPECT_EQ(s.Delete(house + "/members/" + std::to_string(outsider["account"]["id"].get<int64_t>()), admin).status, 404);
+  EXPECT_EQ(s.Delete(house + "/members/" + std::to_string(ben_id), admin).status, 204);
+  EXPECT_TRUE(s.Get("/auth/session", ben_t).body["household_id"].is_null());
+  EXPECT_EQ(s.Get(ben_profile, admin).status, 404);
+  EXPECT_EQ(s.Get(ben_profile, ben_t).status, 200);
+  HttpResult members = s.Get(house, admin);
+  ASSERT_EQ(members.body["members"].size(), 2u);  // Hal and Cy.
+  bool logged = false;
+  const HttpResult trail = s.Get("/audit/me", ben_t);
+  for (const json& e : trail.body["entries"]) logged |= e["event"] == "household_member_removed";
+  EXPECT_TRUE(logged) << "the removed member sees the removal in their audit trail";
 }
 
 TEST(ServerAuth, IdleSessionsExpire) {
@@ -233,6 +325,23 @@ TEST(ServerPlans, CreateVerifyExplainSwapShop) {
   HttpResult list = s.Get("/plans", t);
   ASSERT_EQ(list.status, 200);
   ASSERT_EQ(list.body["plans"].size(), 1u);
+  EXPECT_EQ(list.body["plans"][0]["days"], 2);
+  // The audit entry: hashes of the inputs and the result, and the weights.
+  json created;
+  const HttpResult trail = s.Get("/audit/me", t);
+  for (const json& e : trail.body["entries"]) {
+    if (e["event"] == "plan_created") created = e;
+  }
+  ASSERT_TRUE(created.is_object()) << "plan creation is audited";
+  const json& details = created["details"];
+  const json& request = plan.body["plan"]["request"];
+  EXPECT_EQ(details["weights"], request["household"][0]["profile"]["objective_weights"]);
+  EXPECT_EQ(details["weights"]["cost"], 1.0);
+  EXPECT_EQ(details["inputs_sha256"], security::Sha256Hex(request.dump()));
+  json result = plan.body["plan"];
+  result.erase("request");
+  EXPECT_EQ(details["result_sha256"], security::Sha256Hex(result.dump()));
+  EXPECT_EQ(created.dump().find("Ana"), std::string::npos) << "no health data in the log";
   EXPECT_EQ(s.Get("/plans/" + std::to_string(id) + "/explanation", t).status, 200);
   HttpResult meal = s.Get("/plans/" + std::to_string(id) + "/explanation?day=1&slot=dinner", t);
   ASSERT_EQ(meal.status, 200) << meal.text;
@@ -268,6 +377,68 @@ TEST(ServerPlans, CreateVerifyExplainSwapShop) {
 }
 
 // Export, audit with inclusion proofs, then erasure.
+TEST(ServerPlans, ABusyPlannerAnswers503WithRetryAfter) {
+  server::ServerOptions o;
+  o.max_concurrent_solves = 1;
+  o.solve_wait_s = 0;
+  TestServer s(o);
+  const std::string t = s.SignUp("ivy@example.org")["token"];
+  HttpResult prof = s.Post("/profiles", t, ExampleProfileJson("ana-30-female.json"));
+  ASSERT_EQ(prof.status, 201);
+  const json body = {{"profile_ids", {prof.body["id"]}}, {"days", 3}, {"time_limit_s", 5}};
+  // Three at once, one turn at the planner and no waiting: one is made, the
+  // others are told to come back (each solve takes far longer than the
+  // requests take to arrive).
+  std::vector<HttpResult> results(3);
+  std::vector<std::thread> threads;
+  for (HttpResult& r : results) threads.emplace_back([&s, &r, &t, &body] { r = s.Post("/plans", t, body); });
+  for (std::thread& th : threads) th.join();
+  int made = 0, busy = 0;
+  for (const HttpResult& r : results) {
+    if (r.status == 201) ++made;
+    if (r.status == 503) {
+      ++busy;
+      EXPECT_EQ(r.Header("Retry-After"), "5");
+      EXPECT_NE(r.body["detail"].get<std::string>().find("planner is busy"), std::string::npos) << r.text;
+    }
+  }
+  EXPECT_GE(made, 1);
+  EXPECT_GE(busy, 1);
+  EXPECT_EQ(made + busy, 3);
+  // The turn is given back: the next request is served.
+  EXPECT_EQ(s.Post("/plans", t, body).status, 201);
+}
+
+TEST(ServerWeb, StaticFilesRevalidateWithETags) {
+  server::ServerOptions o;
+  o.web_dir = std::string(HEARTH_TEST_DATA_DIR) + "/../web";
+  TestServer s(o);
+  HttpResult page = s.Call("GET", "/index.html");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.text.find("<title>hearth</title>"), std::string::npos);
+  EXPECT_EQ(page.Header("Content-Type"), "text/html");
+  EXPECT_EQ(page.Header("Cache-Control"), "no-cache");
+  EXPECT_NE(page.Header("Content-Security-Policy").find("script-src 'self'"), std::string::npos);
+  const std::string etag = page.Header("ETag");
+  ASSERT_EQ(etag.size(), 34u) << etag;
+  HttpResult js = s.Call("GET", "/js/main.js");
+  EXPECT_EQ(js.Header("Content-Type"), "text/javascript");
+  EXPECT_NE(js.Header("ETag"), etag);
+  // Unchanged: 304 without a body; a different tag, or none: the file.
+  httplib::Client c("127.0.0.1", s.port());
+  auto same = c.Get("/index.html", {{"If-None-Match", "\"other\", " + etag}});
+  ASSERT_TRUE(same);
+  EXPECT_EQ(same->status, 304);
+  EXPECT_TRUE(same->body.empty());
+  auto weak = c.Get("/index.html", {{"If-None-Match", "W/" + etag}});
+  EXPECT_EQ(weak->status, 304);
+  auto changed = c.Get("/index.html", {{"If-None-Match", "\"0123\""}});
+  EXPECT_EQ(changed->status, 200);
+  EXPECT_EQ(changed->body, page.text);
+  // The API is never cached.
+  EXPECT_EQ(s.Get("/health").Header("Cache-Control"), "no-store");
+}
+
 TEST(ServerDataRights, ExportAuditEraseAndVerify) {
   TestServer s;
   json session = s.SignUp("hal@example.org");

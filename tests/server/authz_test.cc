@@ -27,6 +27,7 @@ class AuthzTest : public ::testing::Test {
     house_admin_ = Make("house-admin@example.org", "member");
     json h = s_->Post("/households", house_admin_.token, {{"name", "Owner's household"}}).body;
     household_ = h["id"];
+    join_code_ = h["join_code"];
     ASSERT_EQ(s_->Post("/households/" + std::to_string(household_) + "/join", owner_.token, {{"code", h["join_code"]}}).status, 200);
     // The owner's nutritionist (with consent) and everyone else.
     consented_ = Make("nutri-yes@example.org", "nutritionist");
@@ -76,6 +77,7 @@ class AuthzTest : public ::testing::Test {
   static inline TestServer* s_ = nullptr;
   static inline Actor owner_, house_admin_, consented_, vendor_;
   static inline std::vector<Actor> others_;
+  static inline std::string join_code_;
   static inline int64_t household_ = 0, profile_ = 0, plan_ = 0, pantry_item_ = 0, consent_ = 0;
 };
 
@@ -106,6 +108,8 @@ TEST_F(AuthzTest, EveryForbiddenPairIsDenied) {
       {"POST", "/pantry/cook", {{"plan_id", plan_}, {"day", 1}}},
       {"POST", "/consents/" + std::to_string(consent_) + "/revoke", nullptr},
       {"GET", "/households/" + std::to_string(household_), nullptr},
+      {"POST", "/households/" + std::to_string(household_) + "/code", nullptr},
+      {"DELETE", "/households/" + std::to_string(household_) + "/members/" + owner, nullptr},
   };
   const std::vector<Endpoint> vendor_only = {
       {"PUT", "/vendors/one-stall", {{"name", "Taken over"}, {"kind", "market_stall"}, {"lat", 1}, {"lon", 1}}},
@@ -155,6 +159,9 @@ TEST_F(AuthzTest, EveryForbiddenPairIsDenied) {
   HttpResult pantry = s_->Get("/pantry", owner_.token);
   ASSERT_EQ(pantry.body["items"].size(), 1u);
   EXPECT_EQ(pantry.body["items"][0]["grams"], 500);
+  HttpResult house = s_->Get("/households/" + std::to_string(household_), house_admin_.token);
+  EXPECT_EQ(house.body["join_code"], join_code_) << "the join code was not renewed";
+  EXPECT_EQ(house.body["members"].size(), 2u) << "the owner is still a member";
   HttpResult v = s_->Get("/vendors/one-stall", owner_.token);
   EXPECT_EQ(v.body["name"], "One");
   EXPECT_EQ(v.body["products"].size(), 1u);
@@ -180,7 +187,9 @@ TEST_F(AuthzTest, RevokedConsentEndsAccessAndIsKept) {
   json c = s_->Post("/consents", owner_.token, {{"nutritionist_email", "nutri-later@example.org"}}).body;
   ASSERT_TRUE(c.contains("id")) << c.dump();
   EXPECT_EQ(s_->Get(p, n.token).status, 200);
-  EXPECT_EQ(s_->Post("/consents", owner_.token, {{"nutritionist_email", "nutri-later@example.org"}}).status, 409);
+  HttpResult twice = s_->Post("/consents", owner_.token, {{"nutritionist_email", "nutri-later@example.org"}});
+  EXPECT_EQ(twice.status, 409);
+  EXPECT_EQ(twice.body["errors"][0]["field"], "nutritionist_email") << twice.text;
   HttpResult r = s_->Post("/consents/" + std::to_string(c["id"].get<int64_t>()) + "/revoke", owner_.token);
   ASSERT_EQ(r.status, 200) << r.text;
   EXPECT_FALSE(r.body["active"].get<bool>());
@@ -192,7 +201,9 @@ TEST_F(AuthzTest, RevokedConsentEndsAccessAndIsKept) {
   for (const auto& x : mine.body["consents"]) found |= x["id"] == c["id"] && !x["revoked_at"].is_null();
   EXPECT_TRUE(found);
   // A member is not a nutritionist: no consent to them.
-  EXPECT_EQ(s_->Post("/consents", owner_.token, {{"nutritionist_email", "member-b@example.org"}}).status, 404);
+  HttpResult member = s_->Post("/consents", owner_.token, {{"nutritionist_email", "member-b@example.org"}});
+  EXPECT_EQ(member.status, 404);
+  EXPECT_EQ(member.body["errors"][0]["field"], "nutritionist_email") << member.text;
 }
 
 TEST_F(AuthzTest, VendorEditsOnlyItsOwnProducts) {

@@ -38,6 +38,11 @@ struct ServerOptions {
   // connection, so this bounds the connections served at once; idle ones
   // only wait in poll().
   int threads = 64;
+  // Plans solved at once (each keeps a core busy for seconds); 0: one per
+  // core. A plan request waits up to `solve_wait_s` for its turn, then gets
+  // 503 with Retry-After instead of piling up.
+  int max_concurrent_solves = 0;
+  int solve_wait_s = 30;
 };
 
 class Server {

@@ -55,6 +55,7 @@ struct Account {
 struct Household {
   int64_t id = 0;
   std::string name;
+  int64_t code_generation = 0;  // Part of the join code; raised to make old codes stop working.
   friend bool operator==(const Household&, const Household&) = default;
 };
 
@@ -183,11 +184,14 @@ class Store {
   virtual Result<int64_t> CreateHousehold(std::string_view name) = 0;
   virtual Result<Household> GetHousehold(int64_t id) = 0;  // NotFound.
   virtual Result<std::vector<Account>> HouseholdMembers(int64_t household_id) = 0;  // By id; NotFound.
+  // Raises the household's code generation by one; returns the new value. NotFound.
+  virtual Result<int64_t> RotateHouseholdCode(int64_t household_id) = 0;
 
   // --- Sessions ---
   virtual Status CreateSession(const Session& session) = 0;  // AlreadyExists on a hash clash.
   virtual Result<Session> GetSession(std::string_view token_hash) = 0;  // NotFound.
   virtual Status TouchSession(std::string_view token_hash, int64_t now_unix) = 0;  // Sets last_seen.
+  virtual Result<std::vector<Session>> SessionsOf(int64_t account_id) = 0;  // Newest first.
   virtual Status DeleteSession(std::string_view token_hash) = 0;  // Ok when absent.
   virtual Status DeleteSessionsOf(int64_t account_id) = 0;
   virtual Status DeleteExpiredSessions(int64_t now_unix) = 0;  // expires_unix <= now.

@@ -1,5 +1,7 @@
 // Routes: POST /auth/signup, /auth/login, /auth/logout, /auth/password;
-// GET /auth/session. Sessions and throttling follow docs/security.md.
+// GET /auth/session; GET /auth/sessions, DELETE /auth/sessions/{id} (one's
+// own sessions). Sessions and throttling follow docs/security.md.
+#include <algorithm>
 #include <optional>
 
 #include "hearth/security/throttle.h"
@@ -36,10 +38,19 @@ Result<nlohmann::json> OpenSession(Api& api, const storage::Account& account, co
                         {"account", AccountJson(account, true)}};
 }
 
-Status Throttled(int64_t retry_after_s) {
-  return Status::ResourceExhausted("too many failed sign-ins; try again in " + std::to_string(retry_after_s) +
-                                   " s");
+// 429 with the wait in words and in Retry-After (RFC 9110 §10.2.3).
+Reply Throttled(const Call& call, int64_t retry_after_s) {
+  Reply r = Reply::Problem(Status::ResourceExhausted("too many failed sign-ins; try again in " +
+                                                     std::to_string(retry_after_s) + " s"),
+                           call.request.path);
+  r.headers.emplace_back("Retry-After", std::to_string(std::max<int64_t>(1, retry_after_s)));
+  return r;
 }
+
+// A session's public id: the start of its token hash. It names the session
+// in lists without being usable to sign in (the token is not derivable).
+constexpr size_t kSessionIdLength = 16;
+std::string SessionId(const std::string& token_hash) { return token_hash.substr(0, kSessionIdLength); }
 
 Result<Reply> Signup(Api& api, Call& call) {
   HEARTH_ASSIGN_OR_RETURN(nlohmann::json body, call.Body());
@@ -113,7 +124,7 @@ Result<Reply> Login(Api& api, Call& call) {
     HEARTH_ASSIGN_OR_RETURN(std::vector<int64_t> failures,
                             api.store.LoginFailuresSince(key, now - policy.window_s));
     security::ThrottleDecision d = security::CheckThrottle(failures, now, policy);
-    if (!d.allowed) return Throttled(d.retry_after_s);
+    if (!d.allowed) return Throttled(call, d.retry_after_s);
   }
   Result<storage::Account> account = api.store.FindAccountByEmail(email);
   if (!account.ok() && account.status().code() != StatusCode::kNotFound) return account.status();
@@ -169,6 +180,36 @@ Result<Reply> ChangePassword(Api& api, Call& call) {
   return Reply::Json(session);
 }
 
+Result<Reply> ListSessions(Api& api, Call& call) {
+  HEARTH_ASSIGN_OR_RETURN(std::vector<storage::Session> sessions, api.store.SessionsOf(call.Actor().id));
+  const int64_t now = NowUnix();
+  nlohmann::json out = nlohmann::json::array();
+  for (const storage::Session& s : sessions) {
+    // Sessions past their expiry are gone for every purpose; they are
+    // deleted at their next use or by the periodic sweep.
+    if (now >= s.expires_unix || now - s.last_seen_unix >= api.options.session_idle_s) continue;
+    out.push_back({{"id", SessionId(s.token_hash)},
+                   {"created_at", UtcOf(s.created_unix)},
+                   {"last_seen_at", UtcOf(s.last_seen_unix)},
+                   {"expires_at", UtcOf(std::min(s.expires_unix, s.last_seen_unix + api.options.session_idle_s))},
+                   {"address", s.address},
+                   {"current", s.token_hash == call.token_hash}});
+  }
+  return Reply::Json({{"sessions", out}});
+}
+
+Result<Reply> EndSession(Api& api, Call& call) {
+  const std::string want = call.path.at("id");
+  HEARTH_ASSIGN_OR_RETURN(std::vector<storage::Session> sessions, api.store.SessionsOf(call.Actor().id));
+  for (const storage::Session& s : sessions) {
+    if (want.size() != kSessionIdLength || SessionId(s.token_hash) != want) continue;
+    HEARTH_RETURN_IF_ERROR(api.store.DeleteSession(s.token_hash));
+    HEARTH_RETURN_IF_ERROR(api.Log(call.Actor(), "session_ended", "", {{"session", want}}));
+    return Reply::NoContent();
+  }
+  return Status::NotFound("session " + want + ": not found among your sessions");
+}
+
 }  // namespace
 
 void RegisterAuthRoutes(Router& router, Api& api) {
@@ -188,6 +229,15 @@ void RegisterAuthRoutes(Router& router, Api& api) {
   router.Add("GET", "/auth/session", Access::kSignedIn,
               RouteDoc("The signed-in account", "auth").Returns(200, schemas::Account()),
               [](Call& c) -> Result<Reply> { return Reply::Json(AccountJson(c.Actor(), true)); });
+  using schemas::Obj, schemas::Arr, schemas::Str, schemas::Bool;
+  router.Add("GET", "/auth/sessions", Access::kSignedIn,
+              RouteDoc("Your signed-in sessions (this one marked current)", "auth")
+                  .Returns(200, Obj({{"sessions", Arr(Obj({{"id", Str()}, {"created_at", Str()}, {"last_seen_at", Str()},
+                                                           {"expires_at", Str()}, {"address", Str()}, {"current", Bool()}}))}})),
+              [&api](Call& c) { return ListSessions(api, c); });
+  router.Add("DELETE", "/auth/sessions/{id}", Access::kSignedIn,
+              RouteDoc("End one of your sessions (sign out a lost phone)", "auth").Returns(204),
+              [&api](Call& c) { return EndSession(api, c); });
 }
 
 }  // namespace hearth::server

@@ -41,7 +41,11 @@ Result<Reply> Grant(Api& api, Call& call) {
   if (!n.ok()) return n.status().code() == StatusCode::kNotFound ? none : n.status();
   if (n->role != Role::kNutritionist) return none;
   if (n->id == call.Actor().id) return Status::InvalidArgument("nutritionist_email: you cannot consent to yourself");
-  HEARTH_ASSIGN_OR_RETURN(int64_t id, api.store.GrantConsent(call.Actor().id, n->id, NowUtc()));
+  Result<int64_t> granted = api.store.GrantConsent(call.Actor().id, n->id, NowUtc());
+  if (!granted.ok() && granted.status().code() == StatusCode::kAlreadyExists) {
+    return Status::AlreadyExists("nutritionist_email: you already share your data with " + email);
+  }
+  HEARTH_ASSIGN_OR_RETURN(int64_t id, std::move(granted));
   HEARTH_RETURN_IF_ERROR(api.Log(call.Actor(), "consent_granted", "consent:" + std::to_string(id),
                                  {{"nutritionist", n->pseudonym}}));
   HEARTH_ASSIGN_OR_RETURN(storage::Consent c, api.store.GetConsent(id));

@@ -1,7 +1,10 @@
 // Routes: POST /households (the caller becomes its admin), GET
 // /households/{id}, POST /households/{id}/join (with the code its admin
-// shares), POST /households/leave. A household's admin sees its members'
-// profiles and plans (Api::CanSeeHealthData): joining is the member's act.
+// shares), POST /households/{id}/code (the admin renews the code), DELETE
+// /households/{id}/members/{account} (the admin removes a member), POST
+// /households/leave. A household's admin sees its members' profiles and plans
+// (Api::CanSeeHealthData): joining is the member's act, and either side can
+// end it.
 #include <sodium.h>
 
 #include "server/api.h"
@@ -10,10 +13,12 @@
 namespace hearth::server {
 namespace {
 
-// The join code of a household: an HMAC of its id under the server's secret
-// (stateless; it stays valid while the household exists).
-std::string JoinCode(const Api& api, int64_t household) {
-  const std::string msg = "household-join:" + std::to_string(household);
+// The join code of a household: an HMAC of its id and code generation under
+// the server's secret. Nothing to store; renewing the code (a new generation)
+// makes every earlier one stop working.
+std::string JoinCode(const Api& api, const storage::Household& h) {
+  std::string msg = "household-join:" + std::to_string(h.id);
+  if (h.code_generation > 0) msg += ":" + std::to_string(h.code_generation);
   unsigned char mac[crypto_auth_BYTES];
   crypto_auth(mac, reinterpret_cast<const unsigned char*>(msg.data()), msg.size(),
               reinterpret_cast<const unsigned char*>(api.secret.data()));
@@ -27,7 +32,7 @@ Result<nlohmann::json> HouseholdJson(Api& api, const storage::Household& h, bool
   nlohmann::json ms = nlohmann::json::array();
   for (const auto& m : members) ms.push_back({{"id", m.id}, {"name", m.name}, {"role", RoleKey(m.role)}});
   nlohmann::json j = {{"id", h.id}, {"name", h.name}, {"members", ms}};
-  if (with_code) j["join_code"] = JoinCode(api, h.id);
+  if (with_code) j["join_code"] = JoinCode(api, h);
   return j;
 }
 
@@ -67,17 +72,59 @@ Result<Reply> Join(Api& api, Call& call) {
   storage::Account a = call.Actor();
   if (a.role != Role::kMember) return Status::PermissionDenied("only a member account can join a household");
   if (a.household_id) return Status::FailedPrecondition("you are in a household already; leave it first");
-  const std::string want = JoinCode(api, id);
-  if (code.size() != want.size() || sodium_memcmp(code.data(), want.data(), want.size()) != 0) {
+  // An unknown household and a wrong code get the same answer.
+  Result<storage::Household> household = api.store.GetHousehold(id);
+  if (!household.ok() && household.status().code() != StatusCode::kNotFound) return household.status();
+  const std::string want = household.ok() ? JoinCode(api, *household) : std::string(20, '-');
+  if (!household.ok() || code.size() != want.size() ||
+      sodium_memcmp(code.data(), want.data(), want.size()) != 0) {
     return Status::InvalidArgument("code: is not this household's join code");
   }
-  HEARTH_RETURN_IF_ERROR(api.store.GetHousehold(id).status());
   a.household_id = id;
   HEARTH_RETURN_IF_ERROR(api.store.UpdateAccount(a));
   HEARTH_RETURN_IF_ERROR(api.Log(a, "household_joined", "household:" + std::to_string(id)));
   HEARTH_ASSIGN_OR_RETURN(storage::Household h, api.store.GetHousehold(id));
   HEARTH_ASSIGN_OR_RETURN(nlohmann::json j, HouseholdJson(api, h, false));
   return Reply::Json(j);
+}
+
+// The household `id` when the caller is its admin; else NotFound (no hint
+// whether it exists) or PermissionDenied for its other members.
+Result<storage::Household> AdminsHousehold(Api& api, const Call& call, int64_t id) {
+  const storage::Account& a = call.Actor();
+  if (a.household_id != id) return Status::NotFound("household " + std::to_string(id) + ": not found");
+  if (a.role != Role::kHouseholdAdmin) return Status::PermissionDenied("only the household's admin can do this");
+  return api.store.GetHousehold(id);
+}
+
+Result<Reply> RenewCode(Api& api, Call& call) {
+  HEARTH_ASSIGN_OR_RETURN(int64_t id, call.Id("id"));
+  HEARTH_RETURN_IF_ERROR(AdminsHousehold(api, call, id).status());
+  HEARTH_RETURN_IF_ERROR(api.store.RotateHouseholdCode(id).status());
+  HEARTH_RETURN_IF_ERROR(api.Log(call.Actor(), "household_code_renewed", "household:" + std::to_string(id)));
+  HEARTH_ASSIGN_OR_RETURN(storage::Household h, api.store.GetHousehold(id));
+  HEARTH_ASSIGN_OR_RETURN(nlohmann::json j, HouseholdJson(api, h, true));
+  return Reply::Json(j);
+}
+
+Result<Reply> RemoveMember(Api& api, Call& call) {
+  HEARTH_ASSIGN_OR_RETURN(int64_t id, call.Id("id"));
+  HEARTH_ASSIGN_OR_RETURN(int64_t member_id, call.Id("account"));
+  HEARTH_RETURN_IF_ERROR(AdminsHousehold(api, call, id).status());
+  if (member_id == call.Actor().id) {
+    return Status::InvalidArgument("account: that is you; leave the household with POST /households/leave");
+  }
+  Result<storage::Account> member = api.store.GetAccount(member_id);
+  if (!member.ok() && member.status().code() != StatusCode::kNotFound) return member.status();
+  if (!member.ok() || member->household_id != id) {
+    return Status::NotFound("account " + std::to_string(member_id) + ": not a member of this household");
+  }
+  storage::Account m = *member;
+  m.household_id.reset();
+  HEARTH_RETURN_IF_ERROR(api.store.UpdateAccount(m));
+  HEARTH_RETURN_IF_ERROR(api.Log(call.Actor(), "household_member_removed", "household:" + std::to_string(id),
+                                 nlohmann::json::object(), m.pseudonym));
+  return Reply::NoContent();
 }
 
 Result<Reply> Leave(Api& api, Call& call) {
@@ -106,6 +153,12 @@ void RegisterHouseholdRoutes(Router& router, Api& api) {
   router.Add("POST", "/households/{id}/join", Access::kSignedIn,
               RouteDoc("Join a household with its code: its admin will see your profiles and plans", "households").Body(Obj({{"code", Str()}}, {"code"})).Returns(200, household),
               [&api](Call& c) { return Join(api, c); });
+  router.Add("POST", "/households/{id}/code", Access::kSignedIn,
+              RouteDoc("Renew the join code (admin): earlier codes stop working", "households").Returns(200, household),
+              [&api](Call& c) { return RenewCode(api, c); });
+  router.Add("DELETE", "/households/{id}/members/{account}", Access::kSignedIn,
+              RouteDoc("Remove a member (admin): they keep their account, profiles and plans", "households").Returns(204),
+              [&api](Call& c) { return RemoveMember(api, c); });
   router.Add("POST", "/households/leave", Access::kSignedIn,
               RouteDoc("Leave your household", "households").Returns(204),
               [&api](Call& c) { return Leave(api, c); });

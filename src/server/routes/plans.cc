@@ -32,7 +32,10 @@ nlohmann::json PlanJson(const storage::StoredPlan& p, bool with_document) {
       for (const auto& m : doc["request"]["household"]) members.push_back(m.value("id", ""));
     }
     j["members"] = members;
-    j["days"] = doc.contains("request") ? doc["request"].value("days", 0) : 0;
+    const nlohmann::json* options = doc.contains("request") && doc["request"].contains("options")
+                                        ? &doc["request"]["options"]
+                                        : nullptr;
+    j["days"] = options ? options->value("days", 0) : 0;
   }
   return j;
 }
@@ -42,7 +45,7 @@ nlohmann::json PlanAuditDetails(const nlohmann::json& doc) {
   nlohmann::json weights = nlohmann::json::object();
   const nlohmann::json& req = doc.at("request");
   if (req.contains("household") && !req["household"].empty()) {
-    weights = req["household"][0].at("profile").value("weights", nlohmann::json::object());
+    weights = req["household"][0].at("profile").value("objective_weights", nlohmann::json::object());
   }
   nlohmann::json result = doc;
   result.erase("request");
@@ -98,6 +101,8 @@ Result<Reply> Create(Api& api, Call& call) {
     HEARTH_ASSIGN_OR_RETURN(req.pricing, PlanPricingFrom(api.catalog, market ? &*market : nullptr, pantry, start,
                                                          req.days, req.household.front().profile.currency));
   }
+  std::optional<SolveTurns::Turn> turn = api.PlannerTurn();
+  if (!turn) return Api::PlannerBusy(call);
   HEARTH_ASSIGN_OR_RETURN(MadePlan made, MakePlan(api.catalog, std::move(req)));
   const nlohmann::json doc = made.Document();
   HEARTH_ASSIGN_OR_RETURN(int64_t id, api.store.CreatePlan(*owner, doc.dump()));
@@ -155,6 +160,8 @@ Result<Reply> Explain(Api& api, Call& call) {
     }
     meal = MealRef{d, *slot};
   }
+  std::optional<SolveTurns::Turn> turn = api.PlannerTurn();  // The explanation re-solves the plan.
+  if (!turn) return Api::PlannerBusy(call);
   HEARTH_ASSIGN_OR_RETURN(nlohmann::json out, ExplainPlanJson(api.catalog, doc, meal));
   return Reply::Json(out);
 }
@@ -174,6 +181,8 @@ Result<Reply> Swap(Api& api, Call& call) {
     swap.servings = body["servings"].get<double>();
   }
   HEARTH_ASSIGN_OR_RETURN(PlanDocument doc, DocumentOf(p));
+  std::optional<SolveTurns::Turn> turn = api.PlannerTurn();
+  if (!turn) return Api::PlannerBusy(call);
   HEARTH_ASSIGN_OR_RETURN(SwappedPlan swapped, SwapMeal(api.catalog, doc, swap));
   nlohmann::json out = swapped.Document();
   HEARTH_RETURN_IF_ERROR(api.store.UpdatePlan(id, out.dump()));

@@ -5,7 +5,7 @@
 namespace hearth::storage::sqlite {
 namespace {
 
-constexpr std::array<Migration, 2> kMigrations = {{
+constexpr std::array<Migration, 3> kMigrations = {{
     {1, "vendors, products and pantry items", R"sql(
 CREATE TABLE vendors (
   id            TEXT PRIMARY KEY NOT NULL,
@@ -138,6 +138,11 @@ CREATE TABLE tree_heads (
   signature  TEXT NOT NULL,                -- hex Ed25519 signature
   frontier   TEXT NOT NULL                 -- opaque: what the log needs to extend the tree
 );
+)sql"},
+    {3, "household join-code generations", R"sql(
+-- A household's join code is an HMAC of (id, code_generation) under the
+-- server's key: raising the generation makes every earlier code stop working.
+ALTER TABLE households ADD COLUMN code_generation INTEGER NOT NULL DEFAULT 0;
 )sql"},
 }};
 

@@ -386,11 +386,32 @@ Result<int64_t> SqliteStore::CreateHousehold(std::string_view name) {
 Result<Household> SqliteStore::GetHousehold(int64_t id) {
   std::lock_guard<std::mutex> lock(mu_);
   const std::string op = "reading " + HouseholdName(id);
-  HEARTH_ASSIGN_OR_RETURN(Statement st, Statement::Prepare(db_, "SELECT id, name FROM households WHERE id = ?1", op));
+  HEARTH_ASSIGN_OR_RETURN(
+      Statement st, Statement::Prepare(db_, "SELECT id, name, code_generation FROM households WHERE id = ?1", op));
   st.Bind(1, id);
   HEARTH_ASSIGN_OR_RETURN(bool row, st.Step(op));
   if (!row) return Status::NotFound(HouseholdName(id), "not found");
-  return Household{st.Int(0), st.Text(1)};
+  return Household{st.Int(0), st.Text(1), st.Int(2)};
+}
+
+Result<int64_t> SqliteStore::RotateHouseholdCode(int64_t household_id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  const std::string op = "renewing the join code of " + HouseholdName(household_id);
+  Transaction txn(db_);
+  HEARTH_RETURN_IF_ERROR(txn.Begin(op));
+  HEARTH_ASSIGN_OR_RETURN(
+      Statement st,
+      Statement::Prepare(db_,
+                         "UPDATE households SET code_generation = code_generation + 1 WHERE id = ?1 "
+                         "RETURNING code_generation",
+                         op));
+  st.Bind(1, household_id);
+  HEARTH_ASSIGN_OR_RETURN(bool row, st.Step(op));
+  if (!row) return Status::NotFound(HouseholdName(household_id), "not found");
+  const int64_t generation = st.Int(0);
+  HEARTH_RETURN_IF_ERROR(st.Run(op));
+  HEARTH_RETURN_IF_ERROR(txn.Commit(op));
+  return generation;
 }
 
 Result<std::vector<Account>> SqliteStore::HouseholdMembers(int64_t household_id) {
@@ -448,6 +469,25 @@ Result<Session> SqliteStore::GetSession(std::string_view token_hash) {
   HEARTH_ASSIGN_OR_RETURN(bool row, st.Step(op));
   if (!row) return Status::NotFound(SessionName(token_hash), "not found");
   return SessionAt(st);
+}
+
+Result<std::vector<Session>> SqliteStore::SessionsOf(int64_t account_id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  const std::string op = "listing the sessions of " + AccountName(account_id);
+  HEARTH_ASSIGN_OR_RETURN(Statement st,
+                          Statement::Prepare(db_,
+                                             std::string("SELECT ") + kSessionColumns +
+                                                 " FROM sessions WHERE account_id = ?1 "
+                                                 "ORDER BY created_unix DESC, token_hash",
+                                             op));
+  st.Bind(1, account_id);
+  std::vector<Session> out;
+  for (;;) {
+    HEARTH_ASSIGN_OR_RETURN(bool row, st.Step(op));
+    if (!row) break;
+    out.push_back(SessionAt(st));
+  }
+  return out;
 }
 
 Status SqliteStore::TouchSession(std::string_view token_hash, int64_t now_unix) {

@@ -69,10 +69,12 @@ class SqliteStore final : public Store {
   Result<int64_t> CreateHousehold(std::string_view name) override;
   Result<Household> GetHousehold(int64_t id) override;
   Result<std::vector<Account>> HouseholdMembers(int64_t household_id) override;
+  Result<int64_t> RotateHouseholdCode(int64_t household_id) override;
 
   Status CreateSession(const Session& session) override;
   Result<Session> GetSession(std::string_view token_hash) override;
   Status TouchSession(std::string_view token_hash, int64_t now_unix) override;
+  Result<std::vector<Session>> SessionsOf(int64_t account_id) override;
   Status DeleteSession(std::string_view token_hash) override;
   Status DeleteSessionsOf(int64_t account_id) override;
   Status DeleteExpiredSessions(int64_t now_unix) override;
