@@ -166,7 +166,9 @@ class ServerImpl final : public Server {
       // hashes), so browsers keep them but ask each time whether they
       // changed: an upgrade shows at once, an unchanged file costs a 304.
       http_->set_file_request_handler([](const httplib::Request& req, httplib::Response& res) {
-        const std::string etag = "\"" + security::Sha256Hex(res.body).substr(0, 32) + "\"";
+        std::string etag = "\"";
+        etag.append(security::Sha256Hex(res.body), 0, 32);
+        etag += '"';
         res.set_header("ETag", etag);
         res.set_header("Cache-Control", "no-cache");
         if (res.status == 200 && EtagMatches(req.get_header_value("If-None-Match"), etag)) {

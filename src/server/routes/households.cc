@@ -18,7 +18,10 @@ namespace {
 // makes every earlier one stop working.
 std::string JoinCode(const Api& api, const storage::Household& h) {
   std::string msg = "household-join:" + std::to_string(h.id);
-  if (h.code_generation > 0) msg += ":" + std::to_string(h.code_generation);
+  if (h.code_generation > 0) {
+    msg += ':';
+    msg += std::to_string(h.code_generation);
+  }
   unsigned char mac[crypto_auth_BYTES];
   crypto_auth(mac, reinterpret_cast<const unsigned char*>(msg.data()), msg.size(),
               reinterpret_cast<const unsigned char*>(api.secret.data()));
