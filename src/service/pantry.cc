@@ -195,20 +195,26 @@ Result<std::vector<PantryEntry>> ListPantryEntries(storage::Store& store, const 
   HEARTH_ASSIGN_OR_RETURN(std::vector<PantryItem> items, store.ListPantry(pantry));
   std::vector<PantryEntry> out;
   for (PantryItem& it : items) {
-    PantryEntry e;
-    e.food = foods.Find(it.food);
-    if (it.expiry) {
-      const int days = static_cast<int>((*it.expiry - today).count());
-      e.days_left = days;
-      e.state = days < 0 ? ExpiryState::kExpired
-                : days <= kExpiresSoonDays ? ExpiryState::kExpiresSoon
-                                           : ExpiryState::kFresh;
-    }
+    const Food* food = foods.Find(it.food);
+    PantryEntry e = EntryOn(std::move(it), food, today);
     if (expiring_within && (!e.days_left || *e.days_left > *expiring_within)) continue;
-    e.item = std::move(it);
     out.push_back(std::move(e));
   }
   return out;
+}
+
+PantryEntry EntryOn(PantryItem item, const Food* food, Date today) {
+  PantryEntry e;
+  e.food = food;
+  if (item.expiry) {
+    const int days = static_cast<int>((*item.expiry - today).count());
+    e.days_left = days;
+    e.state = days < 0 ? ExpiryState::kExpired
+              : days <= kExpiresSoonDays ? ExpiryState::kExpiresSoon
+                                         : ExpiryState::kFresh;
+  }
+  e.item = std::move(item);
+  return e;
 }
 
 Result<CookReport> CookPlannedMeals(storage::Store& store, const Catalog& catalog, std::string_view pantry,

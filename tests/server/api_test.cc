@@ -409,6 +409,39 @@ TEST(ServerPlans, ABusyPlannerAnswers503WithRetryAfter) {
   EXPECT_EQ(s.Post("/plans", t, body).status, 201);
 }
 
+TEST(ServerPantry, AddUseAndErrorsNameTheirField) {
+  TestServer s;
+  const std::string t = s.SignUp("jo@example.org")["token"];
+  // The answer to an add already says how the lot stands.
+  const std::string tomorrow = FormatDate(Today() + std::chrono::days(1));
+  HttpResult added = s.Post("/pantry/items", t, {{"food", "20044"}, {"amount", 500}, {"expiry", tomorrow}});
+  ASSERT_EQ(added.status, 201) << added.text;
+  EXPECT_EQ(added.body["days_left"], 1);
+  EXPECT_EQ(added.body["state"], "expires soon");
+  EXPECT_EQ(added.body["grams"], 500);
+  const auto field_of = [](const HttpResult& r) { return r.body["errors"][0]["field"].get<std::string>(); };
+  HttpResult unit = s.Post("/pantry/items", t, {{"food", "20044"}, {"amount", 2}, {"unit", "furlong"}});
+  EXPECT_EQ(unit.status, 400);
+  EXPECT_EQ(field_of(unit), "unit") << unit.text;
+  HttpResult negative = s.Post("/pantry/items", t, {{"food", "20044"}, {"amount", -2}, {"unit", "kg"}});
+  EXPECT_EQ(negative.status, 400);
+  EXPECT_EQ(field_of(negative), "amount") << negative.text;
+  HttpResult too_much = s.Post("/pantry/use", t, {{"food", "20044"}, {"amount", 900}});
+  EXPECT_EQ(too_much.status, 409);
+  EXPECT_EQ(field_of(too_much), "amount") << too_much.text;
+  HttpResult zero = s.Post("/pantry/use", t, {{"food", "20044"}, {"amount", 0}});
+  EXPECT_EQ(zero.status, 400);
+  EXPECT_EQ(field_of(zero), "amount") << zero.text;
+  // Nothing was taken by the refusals; then 150 g is.
+  HttpResult used = s.Post("/pantry/use", t, {{"food", "20044"}, {"amount", 150}});
+  ASSERT_EQ(used.status, 200) << used.text;
+  EXPECT_EQ(used.body["taken"][0]["grams_before"], 500);
+  EXPECT_EQ(used.body["taken"][0]["grams_left"], 350);
+  HttpResult list = s.Get("/pantry", t);
+  ASSERT_EQ(list.body["items"].size(), 1u);
+  EXPECT_EQ(list.body["items"][0]["grams"], 350);
+}
+
 TEST(ServerWeb, StaticFilesRevalidateWithETags) {
   server::ServerOptions o;
   o.web_dir = std::string(HEARTH_TEST_DATA_DIR) + "/../web";

@@ -105,6 +105,9 @@ struct PantryEntry {
   std::optional<int> days_left;  // expiry - today; negative once expired.
   ExpiryState state = ExpiryState::kKeeps;
 };
+// How `item` stands on `today` (days left and state from its expiry).
+PantryEntry EntryOn(PantryItem item, const Food* food, Date today);
+
 // The pantry's lots in store order (expiry, keeps last; food; id), seen on
 // `today`. With `expiring_within`, only lots whose expiry is at most that
 // many days away (expired ones included).

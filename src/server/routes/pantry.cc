@@ -1,6 +1,8 @@
 // Routes on the caller's pantry (Api::PantryOf: their kitchen's, their
 // household's or their own): GET /pantry, POST /pantry/items, PATCH and
 // DELETE /pantry/items/{id}, POST /pantry/use, POST /pantry/cook.
+#include <cmath>
+
 #include "hearth/json/plan_json.h"
 #include "hearth/service/pantry.h"
 #include "server/api.h"
@@ -45,6 +47,16 @@ Result<const Food*> FoodField(Api& api, const nlohmann::json& body) {
   return f;
 }
 
+// The service's refusal of an amount, put on the request field it concerns:
+// a bad number on "amount", a unit the food has no conversion for on "unit",
+// "not enough in the pantry" on "amount".
+Status OnAmountOrUnit(const Status& st, double amount, const std::string& unit) {
+  if (st.code() != StatusCode::kInvalidArgument && st.code() != StatusCode::kFailedPrecondition) return st;
+  const bool number_ok = std::isfinite(amount) && amount > 0;
+  const bool unit_wrong = st.code() == StatusCode::kInvalidArgument && number_ok && !unit.empty();
+  return Status(st.code(), std::string(unit_wrong ? "unit: " : "amount: ") + st.message());
+}
+
 Result<Reply> List(Api& api, Call& call) {
   HEARTH_ASSIGN_OR_RETURN(int64_t days, call.QueryInt("expiring_within", -1, 0, 3650));
   const std::optional<int> within = days < 0 ? std::nullopt : std::optional<int>(static_cast<int>(days));
@@ -73,12 +85,8 @@ Result<Reply> Add(Api& api, Call& call) {
   HEARTH_ASSIGN_OR_RETURN(item.location, StringField(body, "location", false, 100));
   HEARTH_ASSIGN_OR_RETURN(item.note, StringField(body, "note", false, 500));
   Result<PantryItem> added = AddToPantry(api.store, api.catalog.foods(), Api::PantryOf(call.Actor()), item);
-  if (!added.ok() && added.status().code() == StatusCode::kInvalidArgument) {
-    return Status::InvalidArgument("amount: " + added.status().message());
-  }
-  HEARTH_RETURN_IF_ERROR(added.status());
-  PantryEntry e{*added, food, std::nullopt, ExpiryState::kKeeps};
-  return Reply::Json(EntryJson(e), 201);
+  if (!added.ok()) return OnAmountOrUnit(added.status(), item.amount, unit);
+  return Reply::Json(EntryJson(EntryOn(*added, food, Today())), 201);
 }
 
 Result<Reply> Use(Api& api, Call& call) {
@@ -87,11 +95,11 @@ Result<Reply> Use(Api& api, Call& call) {
   HEARTH_ASSIGN_OR_RETURN(const Food* food, FoodField(api, body));
   HEARTH_ASSIGN_OR_RETURN(double amount, NumberField(body, "amount"));
   HEARTH_ASSIGN_OR_RETURN(std::string unit, StringField(body, "unit", false, 40));
-  HEARTH_ASSIGN_OR_RETURN(std::vector<PantryTake> takes,
-                          UseFromPantry(api.store, api.catalog.foods(), Api::PantryOf(call.Actor()), food->id, amount,
-                                        unit.empty() ? "g" : unit));
+  Result<std::vector<PantryTake>> takes = UseFromPantry(api.store, api.catalog.foods(), Api::PantryOf(call.Actor()),
+                                                        food->id, amount, unit.empty() ? "g" : unit);
+  if (!takes.ok()) return OnAmountOrUnit(takes.status(), amount, unit);
   nlohmann::json out = nlohmann::json::array();
-  for (const auto& t : takes) out.push_back(TakeJson(t));
+  for (const auto& t : *takes) out.push_back(TakeJson(t));
   return Reply::Json({{"taken", out}});
 }
 
