@@ -65,19 +65,28 @@ export function planNav(id, here) {
       h('a', {href, class: 'button secondary', 'aria-current': key === here ? 'page' : null}, text)))));
 }
 
-export function planWeekView(main, {id}) {
+/**
+ * The form that plans a week: POST /plans {profile_ids, days: 7, market?, pantry?} with a progress
+ * state (elapsed seconds; the button disabled so nothing is sent twice), then the new week.
+ * opts: ids (profile ids, the first leads), labelledBy (the heading's id), intro (nodes shown first),
+ * who (the progress text's subject, e.g. "for 2 people"), submit (the button's text), actions (extra
+ * nodes beside the button), idPrefix (for the checkboxes' ids).
+ */
+export function planForm({ids, labelledBy, intro = [], who = '', submit = 'Plan my week', actions = [], idPrefix = 'plan'}) {
   const elapsed = h('span', {}, '0');
   const progress = h('div', {class: 'progress', hidden: true, role: 'status', 'aria-live': 'polite'},
-    h('progress', {'aria-label': 'Planning your week'}),
-    h('p', {}, 'Choosing 7 days of meals that meet your targets at the lowest cost… ', elapsed, ' s'),
+    h('progress', {'aria-label': 'Planning the week'}),
+    h('p', {}, `Choosing 7 days of meals${who} that meet the targets at the lowest cost… `, elapsed, ' s'),
     h('p', {class: 'muted'}, 'This usually takes a few seconds, at most half a minute.'));
-  const form = h('form', {class: 'card', novalidate: true, 'aria-labelledby': 'plan-title'},
-    h('p', {}, 'hearth picks breakfast, lunch, dinner and a snack for 7 days from its recipe library, within your budget, ',
-      'allergies and diet, so that the week meets your nutrient targets.'),
+  const form = h('form', {class: 'card', novalidate: true, 'aria-labelledby': labelledBy},
+    intro,
     h('div', {class: 'check'},
-      h('input', {type: 'checkbox', id: 'plan-market', name: 'market'}),
-      h('label', {for: 'plan-market'}, 'Use the prices of local market vendors')),
-    h('div', {class: 'actions'}, h('button', {type: 'submit', class: 'primary'}, 'Plan my week')),
+      h('input', {type: 'checkbox', id: `${idPrefix}-market`, name: 'market'}),
+      h('label', {for: `${idPrefix}-market`}, 'Use the prices of local market vendors')),
+    h('div', {class: 'check'},
+      h('input', {type: 'checkbox', id: `${idPrefix}-pantry`, name: 'pantry'}),
+      h('label', {for: `${idPrefix}-pantry`}, 'Count what is already in the pantry as free')),
+    h('div', {class: 'actions'}, h('button', {type: 'submit', class: 'primary'}, submit), actions),
     progress);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
@@ -89,15 +98,16 @@ export function planWeekView(main, {id}) {
     const started = Date.now();
     const timer = setInterval(() => { elapsed.textContent = String(Math.round((Date.now() - started) / 1000)); }, 1000);
     try {
-      const body = {profile_ids: [Number(id)], days: 7};
+      const body = {profile_ids: ids.map(Number), days: 7};
       if (form.market.checked) body.market = true;
+      if (form.pantry.checked) body.pantry = true;
       const answer = await api('POST', '/plans', body);
       rememberPlan(answer);
       navigate(`#/plans/${answer.id}`);
     } catch (err) {
       const first = showProblem(form, err);
       if (first) {
-        first.setAttribute('tabindex', '-1');
+        if (!first.matches('input, select, button')) first.setAttribute('tabindex', '-1');
         first.focus();
       }
     } finally {
@@ -107,6 +117,13 @@ export function planWeekView(main, {id}) {
       form.removeAttribute('aria-busy');
     }
   });
+  return form;
+}
+
+export function planWeekView(main, {id}) {
+  const form = planForm({ids: [id], labelledBy: 'plan-title',
+    intro: h('p', {}, 'hearth picks breakfast, lunch, dinner and a snack for 7 days from its recipe library, within your budget, ',
+      'allergies and diet, so that the week meets your nutrient targets.')});
   main.append(h('h1', {id: 'plan-title'}, 'Plan my week'), form,
     h('p', {}, h('a', {href: `#/profiles/${encodeURIComponent(id)}/targets`}, 'See the targets the plan meets')));
 }
