@@ -2,7 +2,8 @@
 // inclusion proof checked in the browser; the export downloads a JSON file whose account and profiles
 // are the account's; erasing the account needs the right password, signs out, and the account is gone.
 // Where you are signed in: a second browser shows as another session, and signing it out from here
-// sends that browser to sign-in at its next step.
+// sends that browser to sign-in at its next step. The nutritionist whose access ended is told so on the
+// profile's targets URL.
 
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
@@ -13,6 +14,7 @@ await suite('privacy', async ({page, base, server, test, browser, newPage}) => {
   const password = 'my private passphrase';
   const noraEmail = Object.keys(server.accounts).find((e) => server.accounts[e].role === 'nutritionist');
   let token = '';
+  let profileId = 0;
 
   // Calls the API as the signed-in page does (its token), from the test.
   const call = async (method, path, body) => {
@@ -34,6 +36,7 @@ await suite('privacy', async ({page, base, server, test, browser, newPage}) => {
     token = await page.evaluate(() => sessionStorage.getItem('hearth.token'));
     await call('POST', '/profiles', {name: 'Pat', age_years: 52, sex: 'male', height_cm: 180, weight_kg: 82, activity: 'active'});
     await call('POST', '/profiles', {name: 'Pat junior', age_years: 9, sex: 'male', height_cm: 135, weight_kg: 30, activity: 'active'});
+    profileId = (await call('GET', '/profiles')).profiles[0].id;
     const consent = await call('POST', '/consents', {nutritionist_email: noraEmail});
     await call('POST', `/consents/${consent.id}/revoke`);
     await page.getByRole('button', {name: 'Sign out'}).click();
@@ -42,6 +45,29 @@ await suite('privacy', async ({page, base, server, test, browser, newPage}) => {
     await page.getByRole('button', {name: 'Sign in'}).click();
     await page.getByRole('heading', {level: 1, name: 'My profiles'}).waitFor();
     token = await page.evaluate(() => sessionStorage.getItem('hearth.token'));
+  });
+
+  await test('the nutritionist whose access ended is told the profile is not shared with them any more', async () => {
+    const theirs = await browser.newContext({viewport: {width: 375, height: 800}});
+    const nora = await newPage(theirs);
+    await nora.goto(`${base}/#/signin`);
+    await nora.getByLabel('Email').fill(noraEmail);
+    await nora.getByLabel('Password').fill(server.accounts[noraEmail].password);
+    await nora.getByRole('button', {name: 'Sign in'}).click();
+    await nora.getByRole('navigation', {name: 'Main'}).getByRole('link', {name: 'Clients'}).waitFor();
+    const noraToken = await nora.evaluate(() => sessionStorage.getItem('hearth.token'));
+    const direct = await fetch(`${base}/api/v1/profiles/${profileId}/targets`, {headers: {Authorization: `Bearer ${noraToken}`}});
+    assert.equal(direct.status, 404, 'the API refuses the nutritionist');
+    await nora.goto(`${base}/#/profiles/${profileId}/targets`);
+    const notice = nora.locator('.notice[role=alert]');
+    await notice.waitFor();
+    assert.match(await notice.textContent(), /This profile is not shared with you \(any more\)\./);
+    assert.doesNotMatch(await nora.locator('main').textContent(), /Not found/);
+    assert.equal(await nora.locator('table.targets').count(), 0);
+    await shot(nora, '49d-targets-not-shared-375px');
+    await notice.getByRole('link', {name: 'Clients'}).click();
+    await nora.getByRole('heading', {level: 1, name: 'Clients'}).waitFor();
+    await theirs.close();
   });
 
   await test('a second browser is listed as another session; signing it out ends it there', async () => {
