@@ -231,8 +231,8 @@ async function loadSessions(section, alive) {
   const list = h('div', {});
   const done = h('p', {class: 'ok', role: 'status'});
   section.append(
-    h('p', {}, 'Each browser or device you signed in with, while its session lasts (30 minutes without use, ',
-      '12 hours at most). Sign out any you do not use or do not recognise.'),
+    h('p', {}, 'Each browser or device you are signed in with. A session ends by itself when it is not used for a while; ',
+      'sign out any you no longer use or do not recognise.'),
     status, list, done);
   const say = (text) => {
     done.textContent = text;
