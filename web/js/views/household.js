@@ -270,6 +270,7 @@ function inviteSection(household) {
       renewed.textContent = `The code could not be renewed: ${describe(err)}`;
     } finally {
       renew.disabled = false;
+      renew.focus();  // disabling it moved the focus away
     }
   });
   return h('section', {class: 'card', 'aria-labelledby': 'hh-invite'},
