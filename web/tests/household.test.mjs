@@ -1,7 +1,9 @@
 // The household: one new account creates a household, another joins it with the invite code shown on
 // the first one's screen (a wrong code is named at the code field), both see the members; a profile
 // per person, the admin sees the member's profile; one week planned for two profiles shows each
-// person's servings; leaving; the 375 px layout.
+// person's servings; the admin renews the code (the old one then fails at the field, the new one joins)
+// and removes a member, who is then in no household and whose profile the admin no longer sees;
+// leaving; the 375 px layout.
 
 import assert from 'node:assert/strict';
 import {PLAN_TIMEOUT_MS, fieldError, shot, suite} from './harness.mjs';
@@ -44,6 +46,8 @@ async function members(page) {
 
 await suite('household', async ({page, base, test, newPage}) => {
   const other = await newPage();  // its own tab, so its own session
+  const third = await newPage();
+  let caseyProfile = 0;
   let code = '';
   let household = 0;
   let alexId = 0;
@@ -125,6 +129,93 @@ await suite('household', async ({page, base, test, newPage}) => {
     await page.getByRole('heading', {level: 2, name: 'Household members’ profiles'}).waitFor();
     assert.match(await page.locator('li', {hasText: 'Profile of Blake'}).textContent(), /Blake/);
     await shot(page, '44-profiles-together');
+  });
+
+  await test('the admin renews the code: the old one stops working, the new one joins', async () => {
+    await page.goto(`${base}/#/household`);
+    await page.getByRole('heading', {level: 2, name: 'Invite someone'}).waitFor();
+    assert.equal((await page.locator('.invite-code').textContent()).trim(), code);
+    assert.match(await page.locator('section', {hasText: 'Renew the code'}).textContent(), /old one stop working/);
+    await page.getByRole('button', {name: 'Renew the invite code'}).click();
+    await page.locator('.renew-status.ok').waitFor();
+    const renewed = (await page.locator('.invite-code').textContent()).trim();
+    const answer = await get(page, `/households/${household}`);
+    assert.equal(renewed, `${household}-${answer.join_code}`, 'the new code on screen is the household’s code now');
+    assert.notEqual(renewed, code);
+    assert.match(await page.locator('.renew-status').textContent(),
+      new RegExp(`New invite code: ${renewed}\\. The old code no longer works`));
+    await shot(page, '44b-household-code-renewed');
+    // After a reload the new code stays.
+    await page.reload();
+    assert.equal((await page.locator('.invite-code').textContent()).trim(), renewed);
+
+    await signUp(third, base, 'Casey');
+    await third.goto(`${base}/#/household`);
+    await third.getByText('Before you join').waitFor();
+    await third.getByLabel('Invite code').fill(code);
+    await third.getByRole('button', {name: 'Join the household'}).click();
+    assert.equal(await fieldError(third, 'Invite code'), "Invite code is not this household's join code");
+    assert.equal((await get(third, '/auth/session')).household_id, null, 'the old code let nobody in');
+    await shot(third, '44c-household-old-code');
+    await third.getByLabel('Invite code').fill(renewed);
+    await third.getByRole('button', {name: 'Join the household'}).click();
+    await third.getByText('You joined The Testers.').waitFor();
+    assert.equal((await get(third, '/auth/session')).household_id, household);
+    code = renewed;
+  });
+
+  await test('the admin removes a member after a confirmation; they are in no household and out of sight', async () => {
+    // Casey's profile, which the admin sees while Casey is in the household.
+    caseyProfile = (await third.evaluate(async () => {
+      const r = await fetch('/api/v1/profiles', {method: 'POST', headers: {'Content-Type': 'application/json',
+        Authorization: `Bearer ${sessionStorage.getItem('hearth.token')}`},
+      body: JSON.stringify({name: 'Casey', age_years: 29, sex: 'female', height_cm: 165, weight_kg: 60, activity: 'active'})});
+      return r.json();
+    })).id;
+    assert.equal((await get(page, `/profiles/${caseyProfile}`)).id, caseyProfile, 'the admin sees Casey’s profile');
+    await page.goto(`${base}/#/`);
+    await page.getByText('Profile of Casey').waitFor();
+
+    await page.goto(`${base}/#/household`);
+    assert.deepEqual((await members(page)).sort(), ['Alex', 'Blake', 'Casey']);
+    const alexItem = page.locator('ul.members li', {hasText: 'Alex'});
+    assert.equal(await alexItem.getByRole('button').count(), 0, 'the admin is not offered to remove themself');
+    assert.equal(await other.locator('ul.members button').count(), 0, 'a member is offered no Remove');
+    const casey = page.locator('ul.members li', {hasText: 'Casey'});
+    await casey.getByRole('button', {name: 'Remove Casey from the household'}).click();
+    const confirm = casey.locator('.confirm');
+    const said = await confirm.textContent();
+    assert.match(said, /Remove Casey from The Testers\?/);
+    assert.match(said, /Casey keeps their account, their profiles and their plans/);
+    assert.match(said, /leaves the shared pantry/);
+    assert.match(said, /You no longer see Casey’s profiles and plans/);
+    await shot(page, '44d-household-remove-confirm');
+    await casey.getByRole('button', {name: 'Keep them'}).click();
+    assert.equal((await get(third, '/auth/session')).household_id, household, 'keeping them changes nothing');
+    await casey.getByRole('button', {name: 'Remove Casey from the household'}).click();
+    await casey.getByRole('button', {name: 'Yes, remove Casey'}).click();
+    await page.getByText('Casey is no longer in The Testers.').waitFor();
+    assert.deepEqual((await members(page)).sort(), ['Alex', 'Blake']);
+    await shot(page, '44e-household-member-removed');
+
+    // Casey's page, after a reload: in no household, own pantry, own profile kept.
+    await third.reload();
+    await third.getByText('You are not in a household').waitFor();
+    assert.equal((await get(third, '/auth/session')).household_id, null);
+    assert.notEqual((await get(third, '/pantry')).pantry, `household:${household}`, 'Casey left the shared pantry');
+    assert.equal((await get(third, `/profiles/${caseyProfile}`)).id, caseyProfile, 'Casey keeps the profile');
+    await shot(third, '44f-household-removed-member');
+
+    // The admin no longer sees Casey's profile, but still sees Blake's.
+    assert.equal((await get(page, `/profiles/${caseyProfile}`)).status, 404);
+    await page.goto(`${base}/#/`);
+    await page.getByText('Profile of Blake').waitFor();
+    assert.equal(await page.getByText('Profile of Casey').count(), 0);
+    await page.goto(`${base}/#/profiles/${caseyProfile}/targets`);
+    await page.locator('.notice[role=alert]').waitFor();
+    assert.match(await page.locator('.notice').textContent(), /not yours to see, or not any more/);
+    await page.goto(`${base}/#/`);
+    await page.locator('ul.profile-list').first().waitFor();
   });
 
   await test('one week for two profiles shows each person’s servings', async () => {

@@ -1,16 +1,20 @@
 // Privacy: a new account's audit trail in words (sign-up, sign-in, consent given and ended) with every
 // inclusion proof checked in the browser; the export downloads a JSON file whose account and profiles
 // are the account's; erasing the account needs the right password, signs out, and the account is gone.
+// Where you are signed in: a second browser shows as another session, and signing it out from here
+// sends that browser to sign-in at its next step. The nutritionist whose access ended is told so on the
+// profile's targets URL.
 
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {fieldError, shot, suite} from './harness.mjs';
 
-await suite('privacy', async ({page, base, server, test}) => {
+await suite('privacy', async ({page, base, server, test, browser, newPage}) => {
   const email = `privacy-${Date.now()}@example.org`;
   const password = 'my private passphrase';
   const noraEmail = Object.keys(server.accounts).find((e) => server.accounts[e].role === 'nutritionist');
   let token = '';
+  let profileId = 0;
 
   // Calls the API as the signed-in page does (its token), from the test.
   const call = async (method, path, body) => {
@@ -32,6 +36,7 @@ await suite('privacy', async ({page, base, server, test}) => {
     token = await page.evaluate(() => sessionStorage.getItem('hearth.token'));
     await call('POST', '/profiles', {name: 'Pat', age_years: 52, sex: 'male', height_cm: 180, weight_kg: 82, activity: 'active'});
     await call('POST', '/profiles', {name: 'Pat junior', age_years: 9, sex: 'male', height_cm: 135, weight_kg: 30, activity: 'active'});
+    profileId = (await call('GET', '/profiles')).profiles[0].id;
     const consent = await call('POST', '/consents', {nutritionist_email: noraEmail});
     await call('POST', `/consents/${consent.id}/revoke`);
     await page.getByRole('button', {name: 'Sign out'}).click();
@@ -40,6 +45,90 @@ await suite('privacy', async ({page, base, server, test}) => {
     await page.getByRole('button', {name: 'Sign in'}).click();
     await page.getByRole('heading', {level: 1, name: 'My profiles'}).waitFor();
     token = await page.evaluate(() => sessionStorage.getItem('hearth.token'));
+  });
+
+  await test('the nutritionist whose access ended is told the profile is not shared with them any more', async () => {
+    const theirs = await browser.newContext({viewport: {width: 375, height: 800}});
+    const nora = await newPage(theirs);
+    await nora.goto(`${base}/#/signin`);
+    await nora.getByLabel('Email').fill(noraEmail);
+    await nora.getByLabel('Password').fill(server.accounts[noraEmail].password);
+    await nora.getByRole('button', {name: 'Sign in'}).click();
+    await nora.getByRole('navigation', {name: 'Main'}).getByRole('link', {name: 'Clients'}).waitFor();
+    const noraToken = await nora.evaluate(() => sessionStorage.getItem('hearth.token'));
+    const direct = await fetch(`${base}/api/v1/profiles/${profileId}/targets`, {headers: {Authorization: `Bearer ${noraToken}`}});
+    assert.equal(direct.status, 404, 'the API refuses the nutritionist');
+    await nora.goto(`${base}/#/profiles/${profileId}/targets`);
+    const notice = nora.locator('.notice[role=alert]');
+    await notice.waitFor();
+    assert.match(await notice.textContent(), /This profile is not shared with you \(any more\)\./);
+    assert.doesNotMatch(await nora.locator('main').textContent(), /Not found/);
+    assert.equal(await nora.locator('table.targets').count(), 0);
+    await shot(nora, '49d-targets-not-shared-375px');
+    await notice.getByRole('link', {name: 'Clients'}).click();
+    await nora.getByRole('heading', {level: 1, name: 'Clients'}).waitFor();
+    await theirs.close();
+  });
+
+  await test('a second browser is listed as another session; signing it out ends it there', async () => {
+    const elsewhere = await browser.newContext({viewport: {width: 1280, height: 900}});
+    const other = await newPage(elsewhere);
+    await other.goto(`${base}/#/signin`);
+    await other.getByLabel('Email').fill(email);
+    await other.getByLabel('Password').fill(password);
+    await other.getByRole('button', {name: 'Sign in'}).click();
+    await other.getByRole('heading', {level: 1, name: 'My profiles'}).waitFor();
+    const otherToken = await other.evaluate(() => sessionStorage.getItem('hearth.token'));
+
+    await page.getByRole('link', {name: 'Privacy'}).click();
+    await page.getByRole('heading', {level: 2, name: 'Where you are signed in'}).waitFor();
+    await page.locator('.session-list li').nth(1).waitFor();
+    const {sessions} = await call('GET', '/auth/sessions');
+    assert.equal(sessions.length, 2, 'two sessions: this page and the other browser');
+    const here = sessions.find((s) => s.current);
+    const there = sessions.find((s) => !s.current);
+    assert.equal(await page.locator('.session-list li').count(), 2);
+    const hereItem = page.locator(`.session-list li[data-session="${here.id}"]`);
+    const thereItem = page.locator(`.session-list li[data-session="${there.id}"]`);
+    assert.equal(await hereItem.getAttribute('data-current'), 'true');
+    assert.match(await hereItem.textContent(), new RegExp(`This device from ${here.address.replace(/\./g, '\\.')}`));
+    assert.equal(await hereItem.getByRole('button').count(), 0, 'this session is not offered for signing out here');
+    assert.match(await thereItem.textContent(), new RegExp(`Another browser or device from ${there.address.replace(/\./g, '\\.')}`));
+    assert.match(await thereItem.textContent(), /Signed in .*\((just now|\d+ (second|minute)s? ago)\); last active /);
+    assert.equal(await thereItem.locator('time').first().getAttribute('datetime'), there.created_at);
+    assert.equal(await thereItem.locator('time').nth(1).getAttribute('datetime'), there.expires_at);
+    assert.match(await page.locator('.session-count').textContent(), /this one and 1 other/);
+    await shot(page, '49-privacy-sessions');
+
+    // Asked first; keeping it changes nothing.
+    await thereItem.getByRole('button', {name: /^Sign out the session/}).click();
+    const confirm = thereItem.locator('.confirm');
+    assert.match(await confirm.textContent(), /has to sign in again/);
+    await shot(page, '49b-privacy-session-confirm');
+    await thereItem.getByRole('button', {name: 'Keep it'}).click();
+    assert.equal((await call('GET', '/auth/sessions')).sessions.length, 2, 'keeping it changes nothing');
+
+    await thereItem.getByRole('button', {name: /^Sign out the session/}).click();
+    await thereItem.getByRole('button', {name: 'Yes, sign it out'}).click();
+    await page.getByText(`Signed out the session from ${there.address}`).waitFor();
+    assert.equal(await page.locator('.session-list li').count(), 1);
+    const after = (await call('GET', '/auth/sessions')).sessions;
+    assert.deepEqual(after.map((s) => s.id), [here.id], 'only this session is left');
+    const refused = await fetch(`${base}/api/v1/auth/session`, {headers: {Authorization: `Bearer ${otherToken}`}});
+    assert.equal(refused.status, 401, 'the other browser’s token no longer works');
+
+    // The other browser's next step lands on sign-in, saying why.
+    await other.getByRole('link', {name: 'Privacy'}).click();
+    await other.getByRole('heading', {level: 1, name: 'Sign in'}).waitFor();
+    assert.match(await other.locator('#flash').textContent(), /Your session ended\. Please sign in again\./);
+    assert.equal(await other.evaluate(() => sessionStorage.getItem('hearth.token')), null);
+    await shot(other, '49c-privacy-session-ended-elsewhere');
+    await elsewhere.close();
+
+    // The ending is in this account's audit trail.
+    await page.reload();
+    await page.locator('tr[data-event=session_ended]').waitFor();
+    assert.match(await page.locator('tr[data-event=session_ended] th').textContent(), /A session was signed out/);
   });
 
   await test('the audit trail lists sign-up, consent given and ended, in words, newest first', async () => {

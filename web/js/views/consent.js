@@ -43,17 +43,20 @@ function rights() {
       '(see ', h('a', {href: '#/privacy'}, 'Privacy'), '), and so are their reads of your profiles.'));
 }
 
-/** Rewrites the consent problems that name no field but concern the email into field errors. */
+/**
+ * The server names the email field in its consent problems (404 no such nutritionist, 409 already
+ * shared, 400 your own address); this says each one in words that tell the person what to do.
+ */
+const EMAIL_WORDS = {
+  404: 'is not the address of a nutritionist on hearth: check it with them',
+  409: 'belongs to a nutritionist you already share with (see “Shared now” below)',
+};
 function emailProblem(err) {
   if (!(err instanceof ApiError)) return err;
-  const text = err.detail || '';
-  if (err.status === 404 && text.startsWith('nutritionist_email:')) {
-    err.errors = [{field: 'nutritionist_email', detail: 'is not the address of a nutritionist on hearth: check it with them'}];
-  } else if (err.status === 409) {
-    err.errors = [{field: 'nutritionist_email', detail: 'belongs to a nutritionist you already share with (see “Shared now” below)'}];
-  } else if (err.status === 400 && /yourself/.test(text)) {
-    err.errors = [{field: 'nutritionist_email', detail: 'is your own address: enter your nutritionist’s'}];
-  }
+  const onEmail = err.errors.find((e) => e.field === 'nutritionist_email');
+  if (!onEmail) return err;
+  if (EMAIL_WORDS[err.status]) onEmail.detail = EMAIL_WORDS[err.status];
+  else if (err.status === 400 && /yourself/.test(onEmail.detail || '')) onEmail.detail = 'is your own address: enter your nutritionist’s';
   return err;
 }
 

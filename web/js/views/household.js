@@ -2,7 +2,9 @@
 // one with an invite code (POST /households/{id}/join), see its members (GET /households/{id}) and
 // leave it (POST /households/leave). A household shares one pantry, and its admin sees the members'
 // profiles and plans. The invite code shown to the admin is "<household id>-<join code>": the join
-// route needs both, and one string is easier to pass on.
+// route needs both, and one string is easier to pass on. The admin renews the code (POST
+// /households/{id}/code; earlier codes stop working) and removes a member after confirming (DELETE
+// /households/{id}/members/{account}).
 //
 // Also planning a week for several profiles at once (#/plan?profiles=1,2): POST /plans with those
 // profile_ids, then the plan at #/plans/<id>.
@@ -109,10 +111,7 @@ function noHousehold(account) {
       flash(`You joined ${household.name}.`);
       navigate('#/household');
     } catch (err) {
-      // A household that does not exist answers 404 (the number is wrong): that is the code's fault too.
-      if (err instanceof ApiError && err.status === 404 && !err.errors.length) {
-        err.errors = [{field: 'code', detail: 'names no household: check the number before the dash'}];
-      }
+      // A wrong code and a household that does not exist get the same answer, at the code field.
       focusFirst(showProblem(join, err));
     } finally {
       button.disabled = false;
@@ -136,35 +135,14 @@ function noHousehold(account) {
 function inHousehold(account, household) {
   const admin = account.role === 'household_admin';
   const members = household.members || [];
-  const code = household.join_code ? `${household.id}-${household.join_code}` : null;
   const parts = [
     h('p', {class: 'lead'}, 'You are in ', h('strong', {class: 'household-name'}, household.name),
       admin ? ', as its admin.' : '.'),
     h('section', {class: 'card', 'aria-labelledby': 'hh-members'},
       h('h2', {id: 'hh-members'}, `Members (${members.length})`),
-      h('ul', {class: 'members'}, members.map((m) => h('li', {'data-member': m.id},
-        h('span', {class: 'member-name'}, m.name || `Account ${m.id}`),
-        m.id === account.id ? h('span', {class: 'muted'}, ' (you)') : null,
-        h('span', {class: 'badge'}, ROLES[m.role] || String(m.role).replace(/_/g, ' ')))))),
+      h('ul', {class: 'members'}, members.map((m) => memberItem(account, household, m, admin)))),
   ];
-  if (code) {
-    const copied = h('span', {role: 'status', class: 'muted'});
-    const copy = h('button', {type: 'button', class: 'secondary'}, 'Copy the code');
-    copy.addEventListener('click', async () => {
-      try {
-        await navigator.clipboard.writeText(code);
-        copied.textContent = 'Copied.';
-      } catch {
-        copied.textContent = 'Select the code and copy it.';
-      }
-    });
-    parts.push(h('section', {class: 'card', 'aria-labelledby': 'hh-invite'},
-      h('h2', {id: 'hh-invite'}, 'Invite someone'),
-      h('p', {}, 'Pass this code on to the person joining; they enter it on their Household page.'),
-      h('p', {class: 'invite'}, h('code', {class: 'invite-code', 'data-code': code}, code)),
-      h('p', {class: 'actions'}, copy, copied),
-      h('p', {class: 'muted'}, 'As admin you see the profiles and plans of everyone who joins.')));
-  }
+  if (household.join_code) parts.push(inviteSection(household));
   parts.push(h('section', {class: 'card', 'aria-labelledby': 'hh-plan'},
     h('h2', {id: 'hh-plan'}, 'Plan for the household'),
     h('p', {}, 'Each person you cook for needs a profile. ',
@@ -204,6 +182,108 @@ function inHousehold(account, household) {
   });
   parts.push(section);
   return parts;
+}
+
+function memberItem(account, household, m, admin) {
+  const name = m.name || `Account ${m.id}`;
+  const item = h('li', {'data-member': m.id},
+    h('div', {class: 'member-row'},
+      h('span', {},
+        h('span', {class: 'member-name'}, name),
+        m.id === account.id ? h('span', {class: 'muted'}, ' (you)') : null,
+        ' ', h('span', {class: 'badge'}, ROLES[m.role] || String(m.role).replace(/_/g, ' ')))));
+  if (!admin || m.id === account.id) return item;
+  const ask = h('button', {type: 'button', class: 'secondary danger'}, 'Remove',
+    h('span', {class: 'visually-hidden'}, ` ${name} from the household`));
+  const slot = h('div', {class: 'member-actions'}, ask);
+  item.firstChild.append(slot);
+  ask.addEventListener('click', () => {
+    const qid = `remove-q-${m.id}`;
+    const yes = h('button', {type: 'button', class: 'danger'}, `Yes, remove ${name}`);
+    const no = h('button', {type: 'button', class: 'secondary'}, 'Keep them');
+    const box = h('div', {class: 'confirm member-confirm', role: 'group', 'aria-labelledby': qid},
+      h('p', {id: qid}, h('strong', {}, `Remove ${name} from ${household.name}?`)),
+      h('ul', {},
+        h('li', {}, `${name} keeps their account, their profiles and their plans.`),
+        h('li', {}, `${name} leaves the shared pantry and gets their own.`),
+        h('li', {}, `You no longer see ${name}’s profiles and plans.`)),
+      h('p', {class: 'muted'}, `${name} can join again only with an invite code you give them.`),
+      h('div', {class: 'actions'}, yes, no));
+    item.append(box);
+    ask.disabled = true;
+    yes.focus();
+    no.addEventListener('click', () => {
+      box.remove();
+      ask.disabled = false;
+      ask.focus();
+    });
+    yes.addEventListener('click', async () => {
+      yes.disabled = true;
+      no.disabled = true;
+      box.querySelector('.form-error')?.remove();
+      try {
+        await api('DELETE', `/households/${encodeURIComponent(household.id)}/members/${encodeURIComponent(m.id)}`);
+      } catch (err) {
+        box.prepend(h('p', {class: 'form-error', role: 'alert'}, `${name} could not be removed: ${describe(err)}`));
+        yes.disabled = false;
+        no.disabled = false;
+        return;
+      }
+      flash(`${name} is no longer in ${household.name}. They keep their account and profiles; you no longer see them.`);
+      navigate('#/household');
+    });
+  });
+  return item;
+}
+
+function inviteSection(household) {
+  const codeOf = (hh) => `${hh.id}-${hh.join_code}`;
+  let code = codeOf(household);
+  const codeEl = h('code', {class: 'invite-code', 'data-code': code}, code);
+  const copied = h('span', {role: 'status', class: 'muted'});
+  const copy = h('button', {type: 'button', class: 'secondary'}, 'Copy the code');
+  copy.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(code);
+      copied.textContent = 'Copied.';
+    } catch {
+      copied.textContent = 'Select the code and copy it.';
+    }
+  });
+  const renewed = h('div', {role: 'status', class: 'renew-status'});
+  const renew = h('button', {type: 'button', class: 'secondary'}, 'Renew the invite code');
+  renew.addEventListener('click', async () => {
+    renew.disabled = true;
+    renewed.className = 'renew-status';
+    renewed.textContent = 'Making a new code…';
+    try {
+      const answer = await api('POST', `/households/${encodeURIComponent(household.id)}/code`);
+      code = codeOf(answer);
+      codeEl.textContent = code;
+      codeEl.dataset.code = code;
+      copied.textContent = '';
+      renewed.className = 'renew-status ok';
+      renewed.replaceChildren(`New invite code: ${code}. The old code no longer works; `,
+        'anyone who has not joined yet needs this one.');
+    } catch (err) {
+      renewed.className = 'renew-status form-error';
+      renewed.textContent = `The code could not be renewed: ${describe(err)}`;
+    } finally {
+      renew.disabled = false;
+      renew.focus();  // disabling it moved the focus away
+    }
+  });
+  return h('section', {class: 'card', 'aria-labelledby': 'hh-invite'},
+    h('h2', {id: 'hh-invite'}, 'Invite someone'),
+    h('p', {}, 'Pass this code on to the person joining; they enter it on their Household page.'),
+    h('p', {class: 'invite'}, codeEl),
+    h('p', {class: 'actions'}, copy, copied),
+    h('p', {class: 'muted'}, 'As admin you see the profiles and plans of everyone who joins.'),
+    h('h3', {}, 'Renew the code'),
+    h('p', {}, 'Gave the code to the wrong person, or it got around? A new code makes the old one stop working at once. ',
+      'Nobody already in the household is affected.'),
+    h('p', {class: 'actions'}, renew),
+    renewed);
 }
 
 /** "1,2, 5" → [1, 2, 5] (positive whole numbers, no repeats, order kept). */

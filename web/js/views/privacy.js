@@ -1,4 +1,5 @@
-// Privacy (#/privacy): my audit trail (GET /api/v1/audit/me) in words, with the inclusion proof of each
+// Privacy (#/privacy): where I am signed in (GET /api/v1/auth/sessions), with a sign-out for each other
+// session after confirming (DELETE /auth/sessions/{id}); my audit trail (GET /api/v1/audit/me) in words, with the inclusion proof of each
 // entry checked in the browser (WebCrypto SHA-256, RFC 6962 / RFC 9162 2.1.3.2; the signed tree head
 // with Ed25519 where the browser has it; docs/audit.md); all my data as a JSON file (GET /me/export,
 // saved through a Blob URL); and erasing my account (DELETE /me {password}).
@@ -30,6 +31,9 @@ const EVENTS = {
   household_joined: 'Joined a household',
   household_left: 'Left a household',
   role_changed: 'Role changed',
+  session_ended: 'A session was signed out from another one',
+  household_code_renewed: 'Household invite code renewed',
+  household_member_removed: 'A member was removed from a household',
   products_imported: 'Products imported',
 };
 
@@ -138,11 +142,127 @@ async function verifyHead(answer) {
 
 export async function privacyView(main, params, query, alive) {
   main.append(h('h1', {}, 'Privacy'),
-    h('p', {class: 'lead'}, 'What hearth recorded about your data, a copy of all of it, and erasing your account.'));
+    h('p', {class: 'lead'}, 'Where you are signed in, what hearth recorded about your data, a copy of all of it, ',
+      'and erasing your account.'));
+  const sessions = h('section', {class: 'card', 'aria-labelledby': 'sessions-title'},
+    h('h2', {id: 'sessions-title'}, 'Where you are signed in'));
   const trail = h('section', {class: 'card', 'aria-labelledby': 'trail-title'},
     h('h2', {id: 'trail-title'}, 'Your audit trail'));
-  main.append(trail, exportSection(), deleteSection());
-  await loadTrail(trail, alive);
+  main.append(sessions, trail, exportSection(), deleteSection());
+  await Promise.all([loadSessions(sessions, alive), loadTrail(trail, alive)]);
+}
+
+// --- Sessions ------------------------------------------------------------------------------------
+
+const UNITS = [['year', 365 * 86400], ['month', 30 * 86400], ['week', 7 * 86400], ['day', 86400], ['hour', 3600],
+  ['minute', 60]];
+
+/** "5 minutes ago", "in 25 minutes", "just now" for a server time, in the reader's language. */
+export function relative(iso, now = Date.now()) {
+  const t = new Date(iso).getTime();
+  if (Number.isNaN(t)) return '';
+  const seconds = Math.round((t - now) / 1000);
+  const words = new Intl.RelativeTimeFormat(undefined, {numeric: 'auto'});
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(seconds) >= size) return words.format(Math.trunc(seconds / size), unit);
+  }
+  return 'just now';
+}
+
+function sessionItem(s, reload, say) {
+  const address = s.address ? `from ${s.address}` : 'from an unknown address';
+  const item = h('li', {class: `session${s.current ? ' session-current' : ''}`, 'data-session': s.id,
+    'data-current': s.current ? 'true' : 'false'},
+    h('p', {class: 'session-title'},
+      s.current ? h('strong', {}, 'This device') : h('strong', {}, 'Another browser or device'),
+      ' ', h('span', {class: 'muted'}, address)),
+    h('p', {}, 'Signed in ', when(s.created_at), ` (${relative(s.created_at)}); last active ${relative(s.last_seen_at)}.`),
+    h('p', {class: 'muted'}, 'If it is not used, it ends by itself on ', when(s.expires_at), ` (${relative(s.expires_at)}).`));
+  if (s.current) {
+    item.append(h('p', {class: 'muted'}, 'This is the browser you are using now; “Sign out” at the top of the page ends it.'));
+    return item;
+  }
+  const label = `Signed in ${address}, ${relative(s.created_at)}`;
+  const ask = h('button', {type: 'button', class: 'secondary danger'}, 'Sign out',
+    h('span', {class: 'visually-hidden'}, ` the session ${label}`));
+  const actions = h('div', {class: 'actions'}, ask);
+  item.append(actions);
+  ask.addEventListener('click', () => {
+    const qid = `end-q-${s.id}`;
+    const yes = h('button', {type: 'button', class: 'danger'}, 'Yes, sign it out');
+    const no = h('button', {type: 'button', class: 'secondary'}, 'Keep it');
+    const box = h('div', {class: 'confirm', role: 'group', 'aria-labelledby': qid},
+      h('p', {id: qid}, `Sign out the session ${address}? Whoever uses it there has to sign in again with your `,
+        'password. If you do not recognise it, change your password too.'),
+      h('div', {class: 'actions'}, yes, no));
+    replace(actions, box);
+    yes.focus();
+    no.addEventListener('click', () => {
+      replace(actions, ask);
+      ask.focus();
+    });
+    yes.addEventListener('click', async () => {
+      yes.disabled = true;
+      no.disabled = true;
+      box.querySelector('.form-error')?.remove();
+      try {
+        await api('DELETE', `/auth/sessions/${encodeURIComponent(s.id)}`);
+      } catch (err) {
+        if (err.status === 404) {
+          // Ended meanwhile (signed out there, or it timed out): the list is simply out of date.
+          await reload();
+          say(`That session had already ended.`);
+          return;
+        }
+        box.prepend(h('p', {class: 'form-error', role: 'alert'}, `The session could not be signed out: ${describe(err)}`));
+        yes.disabled = false;
+        no.disabled = false;
+        return;
+      }
+      await reload();
+      say(`Signed out the session ${address}. It needs the password to sign in again.`);
+    });
+  });
+  return item;
+}
+
+async function loadSessions(section, alive) {
+  const status = h('p', {class: 'muted', role: 'status'}, 'Loading your sessions…');
+  const list = h('div', {});
+  const done = h('p', {class: 'ok', role: 'status'});
+  section.append(
+    h('p', {}, 'Each browser or device you are signed in with. A session ends by itself when it is not used for a while; ',
+      'sign out any you no longer use or do not recognise.'),
+    status, list, done);
+  const say = (text) => {
+    done.textContent = text;
+    const heading = document.getElementById('sessions-title');
+    if (heading) {
+      heading.setAttribute('tabindex', '-1');
+      heading.focus();
+    }
+  };
+  async function reload() {
+    let sessions;
+    try {
+      sessions = (await api('GET', '/auth/sessions')).sessions || [];
+    } catch (err) {
+      status.className = 'form-error';
+      status.setAttribute('role', 'alert');
+      status.textContent = `Your sessions could not be loaded: ${describe(err)}`;
+      return;
+    }
+    if (!alive()) return;
+    status.remove();
+    // This device first, then the most recently used.
+    sessions.sort((a, b) => (b.current - a.current) || String(b.last_seen_at).localeCompare(String(a.last_seen_at)));
+    const others = sessions.filter((s) => !s.current).length;
+    replace(list,
+      h('p', {class: 'session-count'}, others ? `Signed in on ${sessions.length} browsers or devices: this one and ${others} other(s).` :
+        'Signed in only here.'),
+      h('ul', {class: 'session-list'}, sessions.map((s) => sessionItem(s, reload, say))));
+  }
+  await reload();
 }
 
 async function loadTrail(section, alive) {

@@ -1,8 +1,10 @@
 // #/profiles/:id/targets — the profile's daily nutrient targets (GET /profiles/{id}/targets), each
-// bound with the reference it comes from (DRI table and row, guideline or condition).
+// bound with the reference it comes from (DRI table and row, guideline or condition). A profile the
+// API answers 404 for is said in words: for a nutritionist, that it is not shared with them (any more).
 
-import {api, describe} from '../api.js';
+import {ApiError, api, describe} from '../api.js';
 import {h, num} from '../dom.js';
+import {currentAccount} from '../session.js';
 
 const KIND_NAMES = {
   RDA: 'Recommended Dietary Allowance', AI: 'Adequate Intake', UL: 'Tolerable Upper Intake Level',
@@ -31,7 +33,8 @@ function sourcesCell(n) {
 }
 
 export async function targetsView(main, {id}, query, alive) {
-  main.append(h('h1', {}, 'Your daily targets'));
+  const title = h('h1', {}, 'Your daily targets');
+  main.append(title);
   const status = h('p', {class: 'muted', role: 'status'}, 'Working out your targets…');
   main.append(status);
   let targets;
@@ -40,6 +43,12 @@ export async function targetsView(main, {id}, query, alive) {
     [targets, profile] = await Promise.all([api('GET', `/profiles/${encodeURIComponent(id)}/targets`),
       api('GET', `/profiles/${encodeURIComponent(id)}`)]);
   } catch (err) {
+    if (!alive()) return;
+    if (err instanceof ApiError && err.status === 404) {
+      title.textContent = 'Targets';
+      status.replaceWith(notShared());
+      return;
+    }
     status.className = 'form-error';
     status.setAttribute('role', 'alert');
     status.textContent = describe(err);
@@ -70,6 +79,23 @@ export async function targetsView(main, {id}, query, alive) {
             sourcesCell(n))))))),
     energyShares(targets),
     notes(targets));
+}
+
+/**
+ * What a 404 means to the person: the profile was never theirs to see, or it no longer is (a client
+ * stopped sharing with their nutritionist, a member left the household).
+ */
+function notShared() {
+  const me = currentAccount();
+  const nutritionist = me && me.role === 'nutritionist';
+  return h('div', {class: 'card notice', role: 'alert', 'data-access': 'none'},
+    h('p', {class: 'notice-title'}, nutritionist ? 'This profile is not shared with you (any more).' :
+      'This profile is not yours to see, or not any more.'),
+    nutritionist ?
+      h('p', {}, 'You see a client’s profiles only while they share their data with you; a client who stops sharing ',
+        'closes them to you at once. Your clients who share now are on ', h('a', {href: '#/clients'}, 'Clients'), '.') :
+      h('p', {}, 'It may have been deleted, or its owner left your household. Your own profiles are on ',
+        h('a', {href: '#/'}, 'My profiles'), '.'));
 }
 
 function energyShares(targets) {
