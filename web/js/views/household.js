@@ -12,6 +12,7 @@
 import {ApiError, api, clearErrors, describe, showProblem} from '../api.js';
 import {field, h} from '../dom.js';
 import {navigate} from '../router.js';
+import {planForm} from './plan.js';
 import {flash, restore} from '../session.js';
 
 const ROLES = {household_admin: 'Admin', member: 'Member'};
@@ -321,53 +322,17 @@ export async function planTogetherView(main, params, query, alive) {
   }
   status.remove();
 
-  const elapsed = h('span', {}, '0');
-  const progress = h('div', {class: 'progress', hidden: true, role: 'status', 'aria-live': 'polite'},
-    h('progress', {'aria-label': 'Planning the week'}),
-    h('p', {}, `Choosing 7 days of meals for ${profiles.length} people… `, elapsed, ' s'),
-    h('p', {class: 'muted'}, 'This usually takes a few seconds, at most half a minute.'));
   const lead = profiles[0];
-  const form = h('form', {class: 'card', novalidate: true, 'aria-labelledby': 'plan-together-title'},
-    h('p', {}, 'One week of shared meals; each person gets their own servings to meet their own targets. ',
-      'Allergies and diets of everyone are respected.'),
-    h('h2', {}, 'For'),
-    h('ol', {class: 'plan-people'}, profiles.map((p) => h('li', {'data-profile': p.id}, h('strong', {}, p.name),
-      p.profile.age_years !== undefined ? h('span', {class: 'muted'}, ` — ${p.profile.sex || ''}, ${p.profile.age_years} years`) : null))),
-    h('p', {class: 'muted'}, `${lead.name} leads: the week uses ${lead.name}’s budget and currency.`),
-    h('div', {class: 'check'},
-      h('input', {type: 'checkbox', id: 'together-market', name: 'market'}),
-      h('label', {for: 'together-market'}, 'Use the prices of local market vendors')),
-    h('div', {class: 'check'},
-      h('input', {type: 'checkbox', id: 'together-pantry', name: 'pantry'}),
-      h('label', {for: 'together-pantry'}, 'Count what is already in the pantry as free')),
-    h('div', {class: 'actions'},
-      h('button', {type: 'submit', class: 'primary'}, 'Plan the week'),
-      h('a', {class: 'button secondary', href: '#/'}, 'Change who')),
-    progress);
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    clearErrors(form);
-    const button = form.querySelector('button[type=submit]');
-    button.disabled = true;
-    form.setAttribute('aria-busy', 'true');
-    progress.hidden = false;
-    const started = Date.now();
-    const timer = setInterval(() => { elapsed.textContent = String(Math.round((Date.now() - started) / 1000)); }, 1000);
-    try {
-      const body = {profile_ids: ids, days: 7};
-      if (form.market.checked) body.market = true;
-      if (form.pantry.checked) body.pantry = true;
-      const answer = await api('POST', '/plans', body);
-      navigate(`#/plans/${answer.id}`);
-    } catch (err) {
-      focusFirst(showProblem(form, err));
-    } finally {
-      clearInterval(timer);
-      progress.hidden = true;
-      button.disabled = false;
-      form.removeAttribute('aria-busy');
-    }
-  });
+  const form = planForm({ids, labelledBy: 'plan-together-title', idPrefix: 'together',
+    who: ` for ${profiles.length} people`, submit: 'Plan the week',
+    intro: [
+      h('p', {}, 'One week of shared meals; each person gets their own servings to meet their own targets. ',
+        'Allergies and diets of everyone are respected.'),
+      h('h2', {}, 'For'),
+      h('ol', {class: 'plan-people'}, profiles.map((p) => h('li', {'data-profile': p.id}, h('strong', {}, p.name),
+        p.profile.age_years !== undefined ? h('span', {class: 'muted'}, ` — ${p.profile.sex || ''}, ${p.profile.age_years} years`) : null))),
+      h('p', {class: 'muted'}, `${lead.name} leads: the week uses ${lead.name}’s budget and currency.`)],
+    actions: h('a', {class: 'button secondary', href: '#/'}, 'Change who')});
   main.append(form);
 }
 
