@@ -1,7 +1,8 @@
 // The screens around a week plan: the nutrient coverage chart (checked against the stored plan
 // document), a meal's detail (why, the recipe scaled to the planned servings, alternatives), swapping
 // a meal (the grid and the stored plan show it), the shopping list (vendor totals, badges, ticks kept
-// over a reload) and its CSV download.
+// over a reload) and its CSV download, and the person's data export from the privacy page (the file
+// holds the swapped plan).
 
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
@@ -298,14 +299,26 @@ await suite('week plan: coverage, meals, swap, shopping list', async ({page, bas
     await page.getByRole('status').filter({hasText: `Saved shopping-plan-${planId}.csv`}).waitFor();
   });
 
-  await test('export my data', async () => {
-    // The privacy screen (#/privacy) will offer this; until it does, the export itself must carry
-    // the plan as it is after the swap.
-    const exported = await apiGet(page, '/me/export');
+  await test('export my data from the privacy page: the file holds the swapped plan and the account', async () => {
+    await page.getByRole('banner').getByRole('link', {name: 'Privacy', exact: true}).click();
+    await page.getByRole('heading', {level: 1, name: 'Privacy'}).waitFor();
+    assert.match(page.url(), /#\/privacy$/);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', {name: 'Download my data'}).click(),
+    ]);
+    assert.match(download.suggestedFilename(), /^hearth-export-\d{4}-\d\d-\d\d\.json$/);
+    const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
     assert.equal(exported.format, 'hearth-export');
+    assert.equal(exported.account.email, email, 'the file is this account’s');
     const plan = (exported.plans || []).find((p) => String(p.id) === planId);
-    assert.ok(plan, 'the plan is in the export');
-    const text = JSON.stringify(plan);
-    assert.ok(text.includes(swapped.recipe), 'with the swapped recipe');
+    assert.ok(plan, 'the plan is in the file');
+    const cell = plan.plan.plan.cells.find((c) => c.day === swapped.day && c.slot === swapped.slot);
+    assert.equal(cell.recipe, swapped.recipe, 'with the swapped recipe in its slot');
+    // Compared as JSON: the file is written with JSON.stringify, which writes -0 as 0.
+    assert.deepEqual(plan.plan, JSON.parse(JSON.stringify(doc)), 'the plan as stored after the swap');
+    await page.getByRole('status').filter({hasText: `Saved ${download.suggestedFilename()}`}).waitFor();
+    assert.match(await page.locator('.export-status').textContent(), new RegExp(`${exported.plans.length} plan\\(s\\)`));
+    await shot(page, '29-week-privacy-export');
   });
 });
