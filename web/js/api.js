@@ -196,3 +196,42 @@ function describeRaw(err) {
   if (err.detail && err.title && !err.detail.startsWith(err.title)) return `${err.title}: ${err.detail}`;
   return err.detail || err.title || `The request failed (HTTP ${err.status}).`;
 }
+
+/** "<what>: <reason>" for a failed request, or the reason alone when `what` is empty. */
+function failedText(err, what) {
+  return what ? `${what}: ${describe(err)}` : describe(err);
+}
+
+/** A paragraph that announces a failed request at once (role=alert): "<what>: <reason>". */
+export function errorText(err, what) {
+  return h('p', {class: 'form-error', role: 'alert'}, failedText(err, what));
+}
+
+/** Shows errorText(err, what) at the top of `box`, in place of the error shown there before. */
+export function showErrorIn(box, err, what) {
+  for (const old of box.querySelectorAll('.form-error')) old.remove();
+  const message = errorText(err, what);
+  box.prepend(message);
+  return message;
+}
+
+/** Turns the progress paragraph `status` ("Loading…") into `message`, shown as an error (role=alert). */
+export function failInto(status, message) {
+  status.className = 'form-error';
+  status.setAttribute('role', 'alert');
+  status.textContent = message;
+}
+
+/**
+ * Waits for `load()` (usually an api() call) while `status` says what is loading. Resolves to its
+ * answer; when it fails, `status` shows "<what>: <reason>" (or the reason alone) and it resolves to null.
+ * loadInto(status, () => api('GET', '/consents'), 'Your consents could not be loaded')
+ */
+export async function loadInto(status, load, what) {
+  try {
+    return await load();
+  } catch (err) {
+    failInto(status, failedText(err, what));
+    return null;
+  }
+}

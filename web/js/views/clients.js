@@ -6,7 +6,7 @@
 // revoked the API answers 404, and the screen says so in words ("Ana no longer shares their data with
 // you") instead of showing a broken page.
 
-import {ApiError, api, describe} from '../api.js';
+import {ApiError, api, errorText} from '../api.js';
 import {h, replace} from '../dom.js';
 import {currentAccount} from '../session.js';
 import {nameOf, when} from './consent.js';
@@ -15,10 +15,6 @@ import {targetsView} from './targets.js';
 
 function possessive(name) {
   return `${name}’${/s$/i.test(name) ? '' : 's'}`;
-}
-
-function failure(err) {
-  return h('p', {class: 'form-error', role: 'alert'}, describe(err));
 }
 
 /** The client (an entry of GET /clients) with this account id, or null when they do not share. */
@@ -64,7 +60,7 @@ async function forClient(main, owner, alive) {
   try {
     client = await activeClient(owner);
   } catch (err) {
-    replace(main, h('h1', {}, 'Clients'), failure(err));
+    replace(main, h('h1', {}, 'Clients'), errorText(err));
     return null;
   }
   if (!alive()) return null;
@@ -115,7 +111,7 @@ export async function clientsView(main, params, query, alive) {
       status.replaceWith(h('p', {class: 'card'}, 'Only nutritionists have clients. To let a nutritionist see your data, go to ',
         h('a', {href: '#/sharing'}, 'Sharing'), '.'));
     } else {
-      status.replaceWith(failure(err));
+      status.replaceWith(errorText(err));
     }
     return;
   }
@@ -162,7 +158,7 @@ export async function clientView(main, {owner}, query, alive) {
     [profiles, plans] = await Promise.all([api('GET', `/profiles${q}`), api('GET', `/plans${q}`)]);
   } catch (err) {
     if (err instanceof ApiError && (err.status === 404 || err.status === 403)) await noAccess(main, owner);
-    else replace(main, h('h1', {}, name), failure(err));
+    else replace(main, h('h1', {}, name), errorText(err));
     return;
   }
   if (!alive()) return;
@@ -230,7 +226,7 @@ export async function clientPlanView(main, {owner, id}, query, alive) {
     }
   } catch (err) {
     if (err instanceof ApiError && (err.status === 404 || err.status === 403)) await noAccess(main, owner);
-    else replace(main, h('h1', {}, 'Plan'), failure(err));
+    else replace(main, h('h1', {}, 'Plan'), errorText(err));
     return;
   }
   if (!alive()) return;

@@ -3,7 +3,7 @@
 // dates (GET /consents), and ends one after confirming (POST /consents/{id}/revoke). The page says in
 // plain words what a nutritionist can and cannot do (docs/api.md, "Roles and who sees what").
 
-import {ApiError, api, describe} from '../api.js';
+import {ApiError, api, loadInto, showErrorIn} from '../api.js';
 import {field, h, replace} from '../dom.js';
 import {currentAccount} from '../session.js';
 import {submitting} from './auth.js';
@@ -91,16 +91,9 @@ export async function sharingView(main, params, query, alive) {
   form.append(done);
 
   async function load() {
-    let consents;
-    try {
-      consents = (await api('GET', '/consents')).consents || [];
-    } catch (err) {
-      listStatus.className = 'form-error';
-      listStatus.setAttribute('role', 'alert');
-      listStatus.textContent = `Your consents could not be loaded: ${describe(err)}`;
-      return;
-    }
-    if (!alive()) return;
+    const answer = await loadInto(listStatus, () => api('GET', '/consents'), 'Your consents could not be loaded');
+    if (!answer || !alive()) return;
+    const consents = answer.consents || [];
     listStatus.remove();
     const given = consents.filter((c) => c.client && me && c.client.id === me.id);
     const received = consents.filter((c) => c.nutritionist && me && c.nutritionist.id === me.id);
@@ -147,8 +140,7 @@ export async function sharingView(main, params, query, alive) {
       try {
         await api('POST', `/consents/${encodeURIComponent(c.id)}/revoke`);
       } catch (err) {
-        const msg = h('p', {class: 'form-error', role: 'alert'}, describe(err));
-        box.prepend(msg);
+        showErrorIn(box, err);
         yes.disabled = false;
         no.disabled = false;
         return;

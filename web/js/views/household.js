@@ -9,7 +9,7 @@
 // Also planning a week for several profiles at once (#/plan?profiles=1,2): POST /plans with those
 // profile_ids, then the plan at #/plans/<id>.
 
-import {ApiError, api, clearErrors, describe, showProblem} from '../api.js';
+import {ApiError, api, clearErrors, describe, failInto, loadInto, showErrorIn, showProblem} from '../api.js';
 import {field, h} from '../dom.js';
 import {navigate} from '../router.js';
 import {planForm} from './plan.js';
@@ -34,29 +34,15 @@ export async function householdView(main, params, query, alive) {
   main.append(h('h1', {}, 'Household'));
   const status = h('p', {class: 'muted', role: 'status'}, 'Loading…');
   main.append(status);
-  let account;
-  try {
-    account = await api('GET', '/auth/session');
-  } catch (err) {
-    status.className = 'form-error';
-    status.textContent = describe(err);
-    return;
-  }
-  if (!alive()) return;
+  const account = await loadInto(status, () => api('GET', '/auth/session'));
+  if (!account || !alive()) return;
   if (!account.household_id) {
     status.replaceWith(...noHousehold(account).filter(Boolean));
     return;
   }
-  let household;
-  try {
-    household = await api('GET', `/households/${encodeURIComponent(account.household_id)}`);
-  } catch (err) {
-    status.className = 'form-error';
-    status.setAttribute('role', 'alert');
-    status.textContent = `Your household could not be loaded: ${describe(err)}`;
-    return;
-  }
-  if (!alive()) return;
+  const household = await loadInto(status, () => api('GET', `/households/${encodeURIComponent(account.household_id)}`),
+    'Your household could not be loaded');
+  if (!household || !alive()) return;
   status.replaceWith(...inHousehold(account, household).filter(Boolean));
 }
 
@@ -176,8 +162,7 @@ function inHousehold(account, household) {
       flash(`You left ${household.name}.`);
       navigate('#/household');
     } catch (err) {
-      leaveBox.querySelector('.form-error')?.remove();
-      leaveBox.prepend(h('p', {class: 'form-error', role: 'alert'}, describe(err)));
+      showErrorIn(leaveBox, err);
       ev.target.disabled = false;
     }
   });
@@ -225,7 +210,7 @@ function memberItem(account, household, m, admin) {
       try {
         await api('DELETE', `/households/${encodeURIComponent(household.id)}/members/${encodeURIComponent(m.id)}`);
       } catch (err) {
-        box.prepend(h('p', {class: 'form-error', role: 'alert'}, `${name} could not be removed: ${describe(err)}`));
+        showErrorIn(box, err, `${name} could not be removed`);
         yes.disabled = false;
         no.disabled = false;
         return;
@@ -315,9 +300,7 @@ export async function planTogetherView(main, params, query, alive) {
   if (!alive()) return;
   const bad = profiles.filter((p) => p.error);
   if (bad.length) {
-    status.className = 'form-error';
-    status.setAttribute('role', 'alert');
-    status.textContent = bad.map((p) => `Profile ${p.id}: ${p.error}`).join(' ');
+    failInto(status, bad.map((p) => `Profile ${p.id}: ${p.error}`).join(' '));
     return;
   }
   status.remove();

@@ -4,15 +4,11 @@
 // plan's score. "Swap" (POST /plans/{id}/swap) fixes that recipe in the slot and plans the rest of the
 // week again, with a progress state; then the week is shown with what changed marked.
 
-import {api, describe} from '../api.js';
+import {api, errorText} from '../api.js';
 import {nutrientName} from '../chart.js';
 import {h, money, num} from '../dom.js';
 import {navigate} from '../router.js';
 import {SLOT_NAMES, loadPlan, planNav, rememberSwap} from './plan.js';
-
-function errorBox(err) {
-  return h('p', {class: 'form-error', role: 'alert'}, describe(err));
-}
 
 export async function mealView(main, {id, day, slot}, query, alive) {
   const slotName = SLOT_NAMES[slot] || slot;
@@ -27,7 +23,7 @@ export async function mealView(main, {id, day, slot}, query, alive) {
   try {
     meal = await api('GET', `/plans/${encodeURIComponent(id)}/explanation?day=${encodeURIComponent(day)}&slot=${encodeURIComponent(slot)}`);
   } catch (err) {
-    if (alive()) status.replaceWith(errorBox(err));
+    if (alive()) status.replaceWith(errorText(err));
     return;
   }
   if (!alive()) return;
@@ -78,7 +74,7 @@ function unitOf(nutrient) {
 function recipeSection(recipe, err, meal) {
   if (err) {
     return h('section', {class: 'card', 'aria-labelledby': 'recipe-title'},
-      h('h2', {id: 'recipe-title'}, 'The recipe'), errorBox(err));
+      h('h2', {id: 'recipe-title'}, 'The recipe'), errorText(err));
   }
   const scaled = recipe.recipe_servings && recipe.servings !== recipe.recipe_servings;
   return h('section', {class: 'card recipe-detail', 'aria-labelledby': 'recipe-title', 'data-recipe': recipe.id},
@@ -165,7 +161,7 @@ function alternativesSection({id, day, slot, meal, answer, currency, alive}) {
       navigate(`#/plans/${encodeURIComponent(id)}`);
     } catch (err) {
       progress.hidden = true;
-      section.insertBefore(errorBox(err), list);
+      section.insertBefore(errorText(err), list);
       for (const b of buttons) b.disabled = false;
     } finally {
       section.removeAttribute('aria-busy');
@@ -186,6 +182,6 @@ export async function alternativeRecipeView(main, {id, day, slot, recipe}, query
     heading.textContent = r.name;
     main.append(recipeSection(r, null, {servings: r.servings}));
   } catch (err) {
-    if (alive()) main.append(errorBox(err));
+    if (alive()) main.append(errorText(err));
   }
 }

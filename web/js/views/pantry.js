@@ -5,7 +5,7 @@
 // a best-before date), use some of a food (POST /pantry/use takes it earliest expiry first), or remove
 // a lot (DELETE /pantry/items/{id}).
 
-import {ApiError, api, clearErrors, describe, showProblem} from '../api.js';
+import {ApiError, api, clearErrors, describe, loadInto, showErrorIn, showProblem} from '../api.js';
 import {field, h, newId, num, replace} from '../dom.js';
 import {navigate} from '../router.js';
 
@@ -237,16 +237,8 @@ export async function pantryView(main, params, query, alive) {
         h('h2', {id: 'pantry-add-title'}, 'Add to the pantry'), addForm)));
 
   async function load() {
-    let answer;
-    try {
-      answer = await api('GET', '/pantry');
-    } catch (err) {
-      status.className = 'form-error';
-      status.setAttribute('role', 'alert');
-      status.textContent = `The pantry could not be loaded: ${describe(err)}`;
-      return;
-    }
-    if (!alive()) return;
+    const answer = await loadInto(status, () => api('GET', '/pantry'), 'The pantry could not be loaded');
+    if (!answer || !alive()) return;
     status.textContent = '';
     status.hidden = true;
     subtitle.textContent = pantryName(answer.pantry);
@@ -378,8 +370,7 @@ export async function pantryView(main, params, query, alive) {
         const heading = main.querySelector('h1');
         if (heading) heading.focus();
       } catch (err) {
-        box.querySelector('.form-error')?.remove();
-        box.prepend(h('p', {class: 'form-error', role: 'alert'}, describe(err)));
+        showErrorIn(box, err);
         yes.disabled = false;
       }
     });

@@ -4,7 +4,7 @@
 // totals, the explanation's summary (binding targets with their price, shortfalls with their reason)
 // and links to the coverage chart and the shopping list. After a swap the grid marks what changed.
 
-import {api, clearErrors, describe, showProblem, token} from '../api.js';
+import {api, clearErrors, loadInto, showProblem, token} from '../api.js';
 import {coveragePanel} from '../chart.js';
 import {h, money, num} from '../dom.js';
 import {navigate} from '../router.js';
@@ -41,18 +41,11 @@ export async function loadPlan(main, id, alive, {fresh = false} = {}) {
   if (cached && !fresh) return cached;
   const status = h('p', {class: 'muted', role: 'status'}, 'Loading the plan…');
   main.append(status);
-  try {
-    const answer = await api('GET', `/plans/${encodeURIComponent(id)}`);
-    if (!alive()) return null;
-    status.remove();
-    rememberPlan(answer);
-    return answer;
-  } catch (err) {
-    status.className = 'form-error';
-    status.setAttribute('role', 'alert');
-    status.textContent = describe(err);
-    return null;
-  }
+  const answer = await loadInto(status, () => api('GET', `/plans/${encodeURIComponent(id)}`));
+  if (!answer || !alive()) return null;
+  status.remove();
+  rememberPlan(answer);
+  return answer;
 }
 
 /** The links between a plan's screens; `here` names the current one. */

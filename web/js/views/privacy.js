@@ -4,7 +4,7 @@
 // with Ed25519 where the browser has it; docs/audit.md); all my data as a JSON file (GET /me/export,
 // saved through a Blob URL); and erasing my account (DELETE /me {password}).
 
-import {api, describe} from '../api.js';
+import {api, describe, loadInto, showErrorIn} from '../api.js';
 import {field, h, replace} from '../dom.js';
 import {navigate} from '../router.js';
 import {endSession, flash} from '../session.js';
@@ -214,7 +214,7 @@ function sessionItem(s, reload, say) {
           say(`That session had already ended.`);
           return;
         }
-        box.prepend(h('p', {class: 'form-error', role: 'alert'}, `The session could not be signed out: ${describe(err)}`));
+        showErrorIn(box, err, 'The session could not be signed out');
         yes.disabled = false;
         no.disabled = false;
         return;
@@ -243,16 +243,9 @@ async function loadSessions(section, alive) {
     }
   };
   async function reload() {
-    let sessions;
-    try {
-      sessions = (await api('GET', '/auth/sessions')).sessions || [];
-    } catch (err) {
-      status.className = 'form-error';
-      status.setAttribute('role', 'alert');
-      status.textContent = `Your sessions could not be loaded: ${describe(err)}`;
-      return;
-    }
-    if (!alive()) return;
+    const answer = await loadInto(status, () => api('GET', '/auth/sessions'), 'Your sessions could not be loaded');
+    if (!answer || !alive()) return;
+    const sessions = answer.sessions || [];
     status.remove();
     // This device first, then the most recently used.
     sessions.sort((a, b) => (b.current - a.current) || String(b.last_seen_at).localeCompare(String(a.last_seen_at)));
@@ -268,16 +261,8 @@ async function loadSessions(section, alive) {
 async function loadTrail(section, alive) {
   const status = h('p', {class: 'muted', role: 'status'}, 'Loading your audit trail…');
   section.append(status);
-  let answer;
-  try {
-    answer = await api('GET', '/audit/me');
-  } catch (err) {
-    status.className = 'form-error';
-    status.setAttribute('role', 'alert');
-    status.textContent = `Your audit trail could not be loaded: ${describe(err)}`;
-    return;
-  }
-  if (!alive()) return;
+  const answer = await loadInto(status, () => api('GET', '/audit/me'), 'Your audit trail could not be loaded');
+  if (!answer || !alive()) return;
   const me = answer.pseudonym;
   const entries = [...(answer.entries || [])].reverse();  // newest first
   const head = answer.head || {};

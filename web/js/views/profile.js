@@ -3,7 +3,7 @@
 // It POSTs the profile document of docs/profile-format.md to /api/v1/profiles and goes on to the
 // profile's targets.
 
-import {api, clearErrors, showFieldError, showProblem} from '../api.js';
+import {api, clearErrors, loadInto, showFieldError, showProblem} from '../api.js';
 import {checkboxGroup, field, h} from '../dom.js';
 import {navigate} from '../router.js';
 import {flash} from '../session.js';
@@ -225,18 +225,11 @@ export async function profilesView(main, params, query, alive) {
   main.append(h('h1', {}, 'My profiles'));
   const status = h('p', {class: 'muted', role: 'status'}, 'Loading…');
   main.append(status);
-  let list;
-  let account;
-  try {
-    [list, account] = await Promise.all([
-      api('GET', '/profiles').then((a) => a.profiles || []),
-      api('GET', '/auth/session').catch(() => null)]);
-  } catch (err) {
-    status.textContent = `Your profiles could not be loaded: ${err.message}`;
-    status.className = 'form-error';
-    return;
-  }
-  if (!alive()) return;
+  const loaded = await loadInto(status, () => Promise.all([
+    api('GET', '/profiles').then((a) => a.profiles || []),
+    api('GET', '/auth/session').catch(() => null)]), 'Your profiles could not be loaded');
+  if (!loaded || !alive()) return;
+  const [list, account] = loaded;
   if (!list.length) {
     status.replaceWith(h('div', {class: 'card'},
       h('p', {}, 'You have no profile yet. It takes a minute and gives you nutrient targets and a week of meals.'),

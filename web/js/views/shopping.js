@@ -5,7 +5,7 @@
 // off, and "Download CSV" (the same request with ?format=csv, fetched with the bearer token and saved
 // through a Blob URL). Ticks are kept in this browser's localStorage per plan, so a reload keeps them.
 
-import {ApiError, api, describe, token} from '../api.js';
+import {ApiError, api, errorText, token} from '../api.js';
 import {h, money, newId, num} from '../dom.js';
 import {loadPlan, planNav} from './plan.js';
 
@@ -98,7 +98,7 @@ export async function shoppingView(main, {id}, query, alive) {
     } catch (err) {
       if (!alive()) return;
       result.replaceChildren();
-      formMessage(h('p', {class: 'form-error', role: 'alert'}, describe(err)));
+      formMessage(errorText(err));
     } finally {
       progress.hidden = true;
       busy(false);
@@ -115,7 +115,7 @@ export async function shoppingView(main, {id}, query, alive) {
       const name = await downloadCsv(id, options());
       formMessage(h('p', {class: 'form-note', role: 'status'}, `Saved ${name}.`));
     } catch (err) {
-      formMessage(h('p', {class: 'form-error', role: 'alert'}, describe(err)));
+      formMessage(errorText(err));
     } finally {
       busy(false);
     }

@@ -2,7 +2,7 @@
 // bound with the reference it comes from (DRI table and row, guideline or condition). A profile the
 // API answers 404 for is said in words: for a nutritionist, that it is not shared with them (any more).
 
-import {ApiError, api, describe} from '../api.js';
+import {ApiError, api, describe, failInto} from '../api.js';
 import {h, num} from '../dom.js';
 import {currentAccount} from '../session.js';
 
@@ -49,9 +49,7 @@ export async function targetsView(main, {id}, query, alive) {
       status.replaceWith(notShared());
       return;
     }
-    status.className = 'form-error';
-    status.setAttribute('role', 'alert');
-    status.textContent = describe(err);
+    failInto(status, describe(err));
     return;
   }
   if (!alive()) return;

@@ -4,7 +4,7 @@
 // every bad line is listed with its line and column — and edit a product's price and stock in place
 // (PUT /vendors/{id}/products/{pid} with the whole product), errors next to the field.
 
-import {ApiError, api, clearErrors, describe, setToken, showProblem, token} from '../api.js';
+import {ApiError, api, clearErrors, describe, errorText, loadInto, setToken, showProblem, token} from '../api.js';
 import {h, money, num, replace} from '../dom.js';
 import {navigate} from '../router.js';
 import {endSession, flash} from '../session.js';
@@ -64,15 +64,8 @@ export async function stallView(main, params, query, alive) {
   main.append(h('h1', {}, 'My stall'));
   const status = h('p', {class: 'muted', role: 'status'}, 'Loading…');
   main.append(status);
-  let account;
-  try {
-    account = await api('GET', '/auth/session');
-  } catch (err) {
-    status.className = 'form-error';
-    status.textContent = describe(err);
-    return;
-  }
-  if (!alive()) return;
+  const account = await loadInto(status, () => api('GET', '/auth/session'));
+  if (!account || !alive()) return;
   if (account.role !== 'vendor' || !account.vendor_id) {
     status.className = '';
     status.textContent = 'This page is for market vendors: your account does not run a stall.';
@@ -99,7 +92,7 @@ export async function stallView(main, params, query, alive) {
     try {
       vendor = await api('GET', `/vendors/${encodeURIComponent(vid)}`);
     } catch (err) {
-      replace(productsBox, h('p', {class: 'form-error', role: 'alert'}, `Your products could not be loaded: ${describe(err)}`));
+      replace(productsBox, errorText(err, 'Your products could not be loaded'));
       return;
     }
     if (!alive()) return;
