@@ -264,7 +264,7 @@ TEST_F(StoreAccountsTest, MigratesAVersionOneDatabase) {
   ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, nullptr), SQLITE_OK);
   ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
   EXPECT_EQ(sqlite3_column_int(st, 0), sqlite::LatestSchemaVersion());
-  EXPECT_EQ(sqlite3_column_int(st, 0), 3);
+  EXPECT_EQ(sqlite3_column_int(st, 0), 4);
   sqlite3_finalize(st);
   ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT version FROM schema_migrations ORDER BY version", -1, &st, nullptr),
             SQLITE_OK);
@@ -272,7 +272,7 @@ TEST_F(StoreAccountsTest, MigratesAVersionOneDatabase) {
   while (sqlite3_step(st) == SQLITE_ROW) recorded.push_back(sqlite3_column_int(st, 0));
   sqlite3_finalize(st);
   sqlite3_close(db);
-  EXPECT_EQ(recorded, (std::vector<int>{2, 3}));  // Version 1 predates the record in this file.
+  EXPECT_EQ(recorded, (std::vector<int>{2, 3, 4}));  // Version 1 predates the record in this file.
 }
 
 TEST_F(StoreAccountsTest, NewDatabaseIsAtTheLatestVersion) {
@@ -286,7 +286,7 @@ TEST_F(StoreAccountsTest, NewDatabaseIsAtTheLatestVersion) {
   while (sqlite3_step(st) == SQLITE_ROW) recorded.push_back(sqlite3_column_int(st, 0));
   sqlite3_finalize(st);
   sqlite3_close(db);
-  EXPECT_EQ(recorded, (std::vector<int>{1, 2, 3}));
+  EXPECT_EQ(recorded, (std::vector<int>{1, 2, 3, 4}));
 }
 
 // --- Accounts ---
@@ -625,6 +625,8 @@ TEST_F(StoreAccountsTest, DeleteAccountErasesWhatIsTheirs) {
   int64_t ana_plan = *store->CreatePlan(ana, "{}");
   int64_t bo_profile = *store->CreateProfile(bo, "{}");
   int64_t cy_plan = *store->CreatePlan(cy, "{}");
+  ASSERT_TRUE(store->CreateRecipe(ana, "anas-soup", "{}").ok());
+  ASSERT_TRUE(store->CreateRecipe(cy, "anas-soup", "{}").ok());
   ASSERT_TRUE(store->CreateSession(MakeSession("ana-s", ana, 9'999'999'999)).ok());
   ASSERT_TRUE(store->CreateSession(MakeSession("bo-s", bo, 9'999'999'999)).ok());
   int64_t ana_to_bo = *store->GrantConsent(ana, bo, "2026-11-01T10:00:00Z");
@@ -652,6 +654,8 @@ TEST_F(StoreAccountsTest, DeleteAccountErasesWhatIsTheirs) {
   EXPECT_EQ(store->GetPlan(ana_plan).status().code(), StatusCode::kNotFound);
   EXPECT_TRUE(store->ListProfiles(ana)->empty());
   EXPECT_TRUE(store->ListPlans(ana)->empty());
+  EXPECT_TRUE(store->ListRecipes(ana)->empty());
+  EXPECT_EQ(store->ListRecipes(cy)->size(), 1u);
   EXPECT_EQ(store->GetSession("ana-s").status().code(), StatusCode::kNotFound);
   EXPECT_EQ(store->GetConsent(ana_to_bo).status().code(), StatusCode::kNotFound);
   EXPECT_EQ(store->GetConsent(cy_to_ana).status().code(), StatusCode::kNotFound);
@@ -683,6 +687,33 @@ TEST_F(StoreAccountsTest, DeleteAccountErasesWhatIsTheirs) {
   // Ids are never reused.
   int64_t next = *store->CreateAccount(MakeAccount("ana@example.org", "p-ana-2"));
   EXPECT_GT(next, cy);
+}
+
+TEST_F(StoreAccountsTest, OwnRecipes) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  int64_t ana = *store->CreateAccount(MakeAccount("ana@example.org", "p-ana"));
+  int64_t bo = *store->CreateAccount(MakeAccount("bo@example.org", "p-bo"));
+  Result<int64_t> soup = store->CreateRecipe(ana, "lentil-soup", R"({"id": "lentil-soup"})");
+  ASSERT_TRUE(soup.ok()) << soup.status().ToString();
+  ASSERT_TRUE(store->CreateRecipe(ana, "oat-bake", R"({"id": "oat-bake"})").ok());
+  // The same id is the owner's once, and anyone else's too.
+  EXPECT_EQ(store->CreateRecipe(ana, "lentil-soup", "{}").status().code(), StatusCode::kAlreadyExists);
+  EXPECT_TRUE(store->CreateRecipe(bo, "lentil-soup", "{}").ok());
+  EXPECT_EQ(store->CreateRecipe(999, "x", "{}").status().code(), StatusCode::kNotFound);
+  std::vector<StoredRecipe> mine = *store->ListRecipes(ana);
+  ASSERT_EQ(mine.size(), 2u);
+  EXPECT_EQ(mine[0].id, *soup);
+  EXPECT_EQ(mine[0].owner_id, ana);
+  EXPECT_EQ(mine[0].recipe_id, "lentil-soup");
+  EXPECT_EQ(mine[0].document, R"({"id": "lentil-soup"})");
+  EXPECT_EQ(mine[0].created_at.size(), 20u);
+  EXPECT_EQ(mine[1].recipe_id, "oat-bake");
+  EXPECT_EQ(store->DeleteRecipe(bo, "oat-bake").code(), StatusCode::kNotFound);
+  ASSERT_TRUE(store->DeleteRecipe(ana, "lentil-soup").ok());
+  EXPECT_EQ(store->DeleteRecipe(ana, "lentil-soup").code(), StatusCode::kNotFound);
+  EXPECT_EQ(store->ListRecipes(ana)->size(), 1u);
+  EXPECT_EQ(store->ListRecipes(bo)->size(), 1u);
 }
 
 TEST_F(StoreAccountsTest, DeletePantryAndProduct) {

@@ -171,6 +171,18 @@ Result<std::vector<Recipe>> ParseRecipeCollection(std::string_view json_text,
   return out;
 }
 
+Result<Recipe> ParseRecipeText(std::string_view json_text, const std::string& origin, const FoodDb& foods) {
+  json r = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
+  if (r.is_discarded()) return Status::InvalidArgument("the recipe is not valid JSON");
+  try {
+    return ParseOne(r, origin, foods);
+  } catch (const FieldError& e) {
+    return Status::InvalidArgument(e.field.empty() ? "the recipe " + e.problem : e.field + ": " + e.problem);
+  } catch (const json::exception& e) {
+    return Status::InvalidArgument(std::string("the recipe is malformed: ") + e.what());
+  }
+}
+
 Result<std::vector<Recipe>> LoadRecipesDir(const std::string& dir, const FoodDb& foods,
                                            ImportReport& report) {
   std::error_code ec;

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <semaphore>
@@ -60,6 +61,10 @@ struct Api {
   // the key of the household join codes.
   std::string secret;
   SolveTurns& solve_turns;
+
+  // The catalogue plans of `owner_id` use: the shipped library and, after it,
+  // the recipes that account added (the library itself when none).
+  Result<std::shared_ptr<const Catalog>> CatalogFor(int64_t owner_id);
 
   // A turn at the planner, waiting up to options.solve_wait_s; nullopt when
   // every turn stayed taken: answer PlannerBusy() (503 with Retry-After).

@@ -8,6 +8,8 @@
 
 #include "hearth/audit/log.h"
 #include "hearth/audit/merkle.h"
+#include "hearth/importer/recipes.h"
+#include "hearth/json/encode.h"
 #include "hearth/json/plan_json.h"
 #include "hearth/security/token.h"
 #include "hearth/service/plan_verify.h"
@@ -349,22 +351,31 @@ TEST(ServerPlans, CreateVerifyExplainSwapShop) {
 
   // Swap day 1 dinner to another dinner the plan may use.
   std::string current, other;
-  for (const auto& c : plan.body["plan"]["cells"]) {
+  const json& cells = plan.body["plan"]["plan"]["cells"];
+  ASSERT_EQ(cells.size(), doc->cells.size());
+  for (const auto& c : cells) {
     if (c["day"] == 1 && c["slot"] == "dinner") current = c["recipe"];
   }
-  for (const auto& c : plan.body["plan"]["cells"]) {
-    if (c["slot"] == "dinner" && c["recipe"] != current) other = c["recipe"];
+  ASSERT_FALSE(current.empty());
+  // Another dinner of the library that fits (not the one planned).
+  for (size_t i = 0; i < TestCatalog().recipes().size() && other.empty(); ++i) {
+    const Recipe& r = TestCatalog().recipes()[i];
+    const FoodTraits& tr = TestCatalog().facts(i).traits;
+    if (r.id != current && r.Fits(MealType::kDinner) && tr.allergens == 0 && FitsDiet(tr, Diet::kVegan)) other = r.id;
   }
-  if (!other.empty()) {
-    HttpResult sw = s.Post("/plans/" + std::to_string(id) + "/swap", t,
-                           {{"day", 1}, {"slot", "dinner"}, {"recipe", other}});
-    ASSERT_EQ(sw.status, 200) << sw.text;
-    for (const auto& c : sw.body["plan"]["cells"]) {
-      if (c["day"] == 1 && c["slot"] == "dinner") {
-        EXPECT_EQ(c["recipe"], other);
-      }
+  ASSERT_FALSE(other.empty());
+  HttpResult sw = s.Post("/plans/" + std::to_string(id) + "/swap", t, {{"day", 1}, {"slot", "dinner"}, {"recipe", other}});
+  ASSERT_EQ(sw.status, 200) << sw.text;
+  int seen = 0;
+  for (const auto& c : sw.body["plan"]["plan"]["cells"]) {
+    if (c["day"] == 1 && c["slot"] == "dinner") {
+      EXPECT_EQ(c["recipe"], other);
+      ++seen;
     }
   }
+  EXPECT_EQ(seen, 1);
+  const HttpResult stored = s.Get("/plans/" + std::to_string(id), t);
+  EXPECT_NE(stored.body["plan"]["request"]["fixed"].dump().find(other), std::string::npos) << "the stored plan keeps the swap";
   HttpResult bad = s.Post("/plans/" + std::to_string(id) + "/swap", t, {{"day", 1}, {"slot", "dinner"}, {"recipe", "no-such-recipe"}});
   EXPECT_EQ(bad.status, 404) << bad.text;
 
@@ -407,6 +418,121 @@ TEST(ServerPlans, ABusyPlannerAnswers503WithRetryAfter) {
   EXPECT_EQ(made + busy, 3);
   // The turn is given back: the next request is served.
   EXPECT_EQ(s.Post("/plans", t, body).status, 201);
+}
+
+json OwnDal() {
+  return {{"id", "my-lentil-rice"},
+          {"name", "Lentils and rice, my way"},
+          {"servings", 2},
+          {"time_active_min", 15},
+          {"time_total_min", 40},
+          {"meal_types", {"lunch", "dinner"}},
+          {"ingredients",
+           {{{"food", "16069"}, {"grams", 120}, {"text", "120 g red lentils"}},
+            {{"food", "20044"}, {"grams", 100}},
+            {{"food", "11282"}, {"grams", 110}},
+            {{"food", "04053"}, {"grams", 14}}}},
+          {"steps", {"Simmer the lentils 20 minutes.", "Cook the rice.", "Fry the onion in the oil and stir in."}}};
+}
+
+TEST(ServerRecipes, OwnRecipesArePlannedForTheirOwnerOnly) {
+  TestServer s;
+  const std::string t = s.SignUp("kim@example.org")["token"];
+  const std::string other = s.SignUp("lou@example.org")["token"];
+  // Each rule of the recipe format, at its field.
+  const auto field_of = [](const HttpResult& r) { return r.body["errors"][0]["field"].get<std::string>(); };
+  json bad = OwnDal();
+  bad["ingredients"][1]["grams"] = -5;
+  HttpResult r = s.Post("/recipes", t, bad);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(field_of(r), "ingredients[1].grams") << r.text;
+  bad = OwnDal();
+  bad["ingredients"][0]["food"] = "99999";
+  r = s.Post("/recipes", t, bad);
+  EXPECT_EQ(field_of(r), "ingredients[0].food") << r.text;
+  bad = OwnDal();
+  bad["meal_types"] = json::array();
+  EXPECT_EQ(field_of(s.Post("/recipes", t, bad)), "meal_types");
+  bad = OwnDal();
+  bad["servings"] = 5000;
+  EXPECT_EQ(field_of(s.Post("/recipes", t, bad)), "servings");
+  bad = OwnDal();
+  bad["id"] = TestCatalog().recipes()[0].id;
+  r = s.Post("/recipes", t, bad);
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(field_of(r), "id") << r.text;
+  EXPECT_EQ(s.Get("/recipes?mine=true", t).body["total"], 0) << "nothing was stored by the refusals";
+
+  HttpResult added = s.Post("/recipes", t, OwnDal());
+  ASSERT_EQ(added.status, 201) << added.text;
+  EXPECT_TRUE(added.body["mine"].get<bool>());
+  EXPECT_EQ(s.Post("/recipes", t, OwnDal()).status, 409);
+  // Its nutrition is derived from the foods like a library recipe's (the
+  // recipe as stored: with the defaults for what a person need not say).
+  const HttpResult export_now = s.Get("/me/export", t);
+  ASSERT_EQ(export_now.body["recipes"].size(), 1u);
+  EXPECT_EQ(export_now.body["recipes"][0]["cuisine"], "home");
+  Result<Recipe> parsed = ParseRecipeText(export_now.body["recipes"][0].dump(), "test", TestCatalog().foods());
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  Result<std::unique_ptr<Catalog>> with = TestCatalog().WithRecipes({*parsed});
+  ASSERT_TRUE(with.ok());
+  const int idx = (*with)->FindRecipe("my-lentil-rice");
+  ASSERT_GE(idx, 0);
+  EXPECT_EQ(added.body.dump(), [&] {
+    json j = RecipeToJson((*with)->recipes()[static_cast<size_t>(idx)], (*with)->facts(static_cast<size_t>(idx)),
+                          (*with)->foods(), 2, true);
+    j["mine"] = true;
+    return j.dump();
+  }());
+  HttpResult mine = s.Get("/recipes?mine=true", t);
+  ASSERT_EQ(mine.body["recipes"].size(), 1u);
+  EXPECT_EQ(mine.body["recipes"][0]["id"], "my-lentil-rice");
+  EXPECT_EQ(s.Get("/recipes/my-lentil-rice?servings=4", t).status, 200);
+  // Someone else neither sees it nor plans with it.
+  EXPECT_EQ(s.Get("/recipes/my-lentil-rice", other).status, 404);
+  EXPECT_EQ(s.Get("/recipes?mine=true", other).body["total"], 0);
+  EXPECT_EQ(s.Delete("/recipes/my-lentil-rice", other).status, 404);
+
+  // The owner's plans may use it: swap a dinner to it, then check the stored
+  // plan against the targets with the same recipe.
+  HttpResult prof = s.Post("/profiles", t, ExampleProfileJson("ana-30-female.json"));
+  ASSERT_EQ(prof.status, 201);
+  HttpResult plan = s.Post("/plans", t, {{"profile_ids", {prof.body["id"]}}, {"days", 2}, {"time_limit_s", 5}});
+  ASSERT_EQ(plan.status, 201) << plan.text;
+  const std::string path = "/plans/" + std::to_string(plan.body["id"].get<int64_t>());
+  HttpResult sw = s.Post(path + "/swap", t, {{"day", 1}, {"slot", "dinner"}, {"recipe", "my-lentil-rice"}});
+  ASSERT_EQ(sw.status, 200) << sw.text;
+  bool used = false;
+  for (const auto& c : sw.body["plan"]["plan"]["cells"]) used |= c["recipe"] == "my-lentil-rice";
+  EXPECT_TRUE(used);
+  Result<PlanDocument> doc = ParsePlanDocument(sw.body["plan"].dump());
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  EXPECT_FALSE(RebuildSavedPlan(TestCatalog(), *doc).ok()) << "the library alone lacks the recipe";
+  Result<SavedPlan> saved = RebuildSavedPlan(**with, *doc);
+  ASSERT_TRUE(saved.ok()) << saved.status().ToString();
+  Result<VerifiedPlan> v = VerifyPlan(**with, saved->household, saved->built, saved->plan);
+  ASSERT_TRUE(v.ok());
+  EXPECT_TRUE(v->ok());
+  EXPECT_EQ(s.Get(path + "/explanation?day=1&slot=dinner", t).status, 200);
+  EXPECT_EQ(s.Post(path + "/shopping-list", t, json::object()).status, 200);
+  // Another account's plan cannot swap to it.
+  HttpResult their_prof = s.Post("/profiles", other, ExampleProfileJson("ana-30-female.json"));
+  HttpResult their_plan =
+      s.Post("/plans", other, {{"profile_ids", {their_prof.body["id"]}}, {"days", 1}, {"time_limit_s", 5}});
+  ASSERT_EQ(their_plan.status, 201);
+  EXPECT_EQ(s.Post("/plans/" + std::to_string(their_plan.body["id"].get<int64_t>()) + "/swap", other,
+                   {{"day", 1}, {"slot", "dinner"}, {"recipe", "my-lentil-rice"}})
+                .status,
+            404);
+  // It is in the export; it cannot go while a plan uses it.
+  const HttpResult exported = s.Get("/me/export", t);
+  ASSERT_EQ(exported.body["recipes"].size(), 1u);
+  EXPECT_EQ(exported.body["recipes"][0]["id"], "my-lentil-rice");
+  HttpResult in_use = s.Delete("/recipes/my-lentil-rice", t);
+  EXPECT_EQ(in_use.status, 409) << in_use.text;
+  ASSERT_EQ(s.Delete(path, t).status, 204);
+  EXPECT_EQ(s.Delete("/recipes/my-lentil-rice", t).status, 204);
+  EXPECT_EQ(s.Get("/recipes/my-lentil-rice", t).status, 404);
 }
 
 TEST(ServerPantry, AddUseAndErrorsNameTheirField) {

@@ -29,6 +29,12 @@ Result<std::vector<Recipe>> ParseRecipeCollection(std::string_view json_text,
                                                   const std::string& file_name,
                                                   const FoodDb& foods, ImportReport& report);
 
+// Parses one recipe object (a member of a collection's "recipes", e.g. sent by
+// a person), checked by the same rules. `origin` is kept as the recipe's file.
+// InvalidArgument "FIELD: problem" (e.g. "ingredients[2].grams: must be more
+// than 0") when it breaks one.
+Result<Recipe> ParseRecipeText(std::string_view json_text, const std::string& origin, const FoodDb& foods);
+
 // Loads every *.json file in `dir` in name order; duplicate ids across files
 // are reported and the later one skipped.
 Result<std::vector<Recipe>> LoadRecipesDir(const std::string& dir, const FoodDb& foods,

@@ -34,7 +34,7 @@ class Catalog {
                                                const std::vector<std::string>& extra_recipe_dirs = {});
 
   const std::string& data_dir() const { return data_dir_; }
-  const FoodDb& foods() const { return foods_; }
+  const FoodDb& foods() const { return *foods_; }
   const DriTables& dri() const { return dri_; }
   const std::vector<Condition>& conditions() const { return conditions_; }
   const std::vector<Recipe>& recipes() const { return recipes_; }
@@ -48,9 +48,17 @@ class Catalog {
 
   Result<Targets> TargetsFor(const Profile& profile) const;
 
+  // This catalogue with `extra` recipes (a person's own) after the library's:
+  // their facts derived the same way. The food table is shared, not copied.
+  // AlreadyExists naming the id when one clashes with a recipe already here.
+  Result<std::unique_ptr<Catalog>> WithRecipes(std::vector<Recipe> extra) const;
+
  private:
+  // Appends `r` with its facts (nutrition, traits, default cost and CO2e).
+  void AddRecipe(Recipe r);
+
   std::string data_dir_;
-  FoodDb foods_;
+  std::shared_ptr<const FoodDb> foods_;  // Shared by WithRecipes() copies.
   DriTables dri_;
   std::vector<Condition> conditions_;
   std::vector<Recipe> recipes_;

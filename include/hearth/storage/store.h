@@ -89,6 +89,16 @@ struct StoredPlan {
   friend bool operator==(const StoredPlan&, const StoredPlan&) = default;
 };
 
+// A recipe an account added (one recipe object of docs/recipe-format.md).
+struct StoredRecipe {
+  int64_t id = 0;
+  int64_t owner_id = 0;
+  std::string recipe_id;  // The recipe's own id; unique per owner.
+  std::string document;
+  std::string created_at;
+  friend bool operator==(const StoredRecipe&, const StoredRecipe&) = default;
+};
+
 // A client's consent for a nutritionist to read and edit their profiles and
 // plans. Kept after revocation: the history is the record.
 struct Consent {
@@ -216,6 +226,13 @@ class Store {
   virtual Result<std::vector<StoredPlan>> ListPlans(int64_t owner_id) = 0;  // Newest first.
   virtual Status UpdatePlan(int64_t id, std::string_view document) = 0;  // NotFound.
   virtual Status DeletePlan(int64_t id) = 0;  // NotFound.
+
+  // --- A person's own recipes ---
+  // AlreadyExists when the owner has a recipe with that id; NotFound for an
+  // unknown owner.
+  virtual Result<int64_t> CreateRecipe(int64_t owner_id, std::string_view recipe_id, std::string_view document) = 0;
+  virtual Result<std::vector<StoredRecipe>> ListRecipes(int64_t owner_id) = 0;  // Oldest first.
+  virtual Status DeleteRecipe(int64_t owner_id, std::string_view recipe_id) = 0;  // NotFound.
 
   // --- Consent ---
   // AlreadyExists when an active consent for the pair exists; InvalidArgument

@@ -1,8 +1,12 @@
-// Routes over the shipped reference data: GET /foods, /foods/{id},
-// /recipes, /recipes/{id}; POST /targets (targets of an unsaved profile).
+// Routes over the reference data: GET /foods, /foods/{id}, /recipes,
+// /recipes/{id} (the shipped library and the caller's own recipes), POST
+// /recipes and DELETE /recipes/{id} (one's own); POST /targets (targets of an
+// unsaved profile).
 #include <algorithm>
+#include <memory>
 
 #include "hearth/core/traits.h"
+#include "hearth/importer/recipes.h"
 #include "hearth/json/encode.h"
 #include "hearth/json/profile_json.h"
 #include "server/api.h"
@@ -57,10 +61,14 @@ Result<Reply> Recipes(Api& api, Call& call) {
   const std::string needle = Lower(call.Query("q").value_or(""));
   HEARTH_ASSIGN_OR_RETURN(int64_t limit, call.QueryInt("limit", 50, 1, 500));
   HEARTH_ASSIGN_OR_RETURN(int64_t offset, call.QueryInt("offset", 0, 0, 1'000'000));
-  const Catalog& c = api.catalog;
+  const std::optional<std::string> mine = call.Query("mine");
+  if (mine && *mine != "true" && *mine != "false") return Status::InvalidArgument("mine: must be true or false");
+  HEARTH_ASSIGN_OR_RETURN(std::shared_ptr<const Catalog> with_own, api.CatalogFor(call.Actor().id));
+  const Catalog& c = *with_own;
+  const size_t library = api.catalog.recipes().size();  // Own recipes come after the library's.
   nlohmann::json out = nlohmann::json::array();
   int64_t matched = 0;
-  for (size_t i = 0; i < c.recipes().size(); ++i) {
+  for (size_t i = mine == "true" ? library : 0; i < c.recipes().size(); ++i) {
     const Recipe& r = c.recipes()[i];
     const RecipeFacts& f = c.facts(i);
     if (meal && !r.Fits(*meal)) continue;
@@ -68,16 +76,19 @@ Result<Reply> Recipes(Api& api, Call& call) {
     if (!std::all_of(diets.begin(), diets.end(), [&](Diet d) { return FitsDiet(f.traits, d); })) continue;
     if (!needle.empty() && Lower(r.name).find(needle) == std::string::npos) continue;
     if (matched++ < offset || static_cast<int64_t>(out.size()) >= limit) continue;
-    out.push_back(RecipeToJson(r, f, c.foods(), r.servings, false));
+    nlohmann::json j = RecipeToJson(r, f, c.foods(), r.servings, false);
+    j["mine"] = i >= library;
+    out.push_back(std::move(j));
   }
   return Reply::Json({{"recipes", out}, {"total", matched}, {"offset", offset}});
 }
 
 Result<Reply> RecipeById(Api& api, Call& call) {
   const std::string id = call.path["id"];
-  const int i = api.catalog.FindRecipe(id);
-  if (i < 0) return Status::NotFound("recipe \"" + id + "\": not in the library");
-  const Recipe& r = api.catalog.recipes()[static_cast<size_t>(i)];
+  HEARTH_ASSIGN_OR_RETURN(std::shared_ptr<const Catalog> c, api.CatalogFor(call.Actor().id));
+  const int i = c->FindRecipe(id);
+  if (i < 0) return Status::NotFound("recipe \"" + id + "\": not in the library nor among your recipes");
+  const Recipe& r = c->recipes()[static_cast<size_t>(i)];
   double servings = r.servings;
   if (auto s = call.Query("servings")) {
     char* end = nullptr;
@@ -86,7 +97,76 @@ Result<Reply> RecipeById(Api& api, Call& call) {
       return Status::InvalidArgument("servings: \"" + *s + "\" must be a number between 0 and 1000");
     }
   }
-  return Reply::Json(RecipeToJson(r, api.catalog.facts(static_cast<size_t>(i)), api.catalog.foods(), servings, true));
+  nlohmann::json j = RecipeToJson(r, c->facts(static_cast<size_t>(i)), c->foods(), servings, true);
+  j["mine"] = static_cast<size_t>(i) >= api.catalog.recipes().size();
+  return Reply::Json(j);
+}
+
+// Bounds on a person's recipe beyond the library's rules: what a kitchen
+// could cook, so that no recipe can swamp a plan's model.
+Status CheckOwnRecipeSize(const Recipe& r) {
+  if (r.servings > 100) return Status::InvalidArgument("servings: at most 100");
+  if (r.ingredients.size() > 60) return Status::InvalidArgument("ingredients: at most 60");
+  for (size_t i = 0; i < r.ingredients.size(); ++i) {
+    if (r.ingredients[i].grams > 50'000) {
+      return Status::InvalidArgument("ingredients[" + std::to_string(i) + "].grams: at most 50000 (50 kg)");
+    }
+  }
+  if (r.steps.size() > 60) return Status::InvalidArgument("steps: at most 60");
+  if (r.time_total_min > 7 * 24 * 60) return Status::InvalidArgument("time_total_min: at most a week (10080)");
+  return Status::Ok();
+}
+
+Result<Reply> AddRecipe(Api& api, Call& call) {
+  HEARTH_ASSIGN_OR_RETURN(nlohmann::json body, call.Body());
+  // What a person need not say: where it came from (they wrote it), free
+  // tags, the cuisine, the lines as written, and whether it was curated.
+  if (!body.contains("source")) body["source"] = {{"collection", "my-recipes"}, {"path", ""}, {"license", "private"}};
+  if (!body.contains("curated")) body["curated"] = false;
+  if (!body.contains("tags")) body["tags"] = nlohmann::json::array();
+  if (!body.contains("cuisine")) body["cuisine"] = "home";
+  if (body.contains("ingredients") && body["ingredients"].is_array()) {
+    for (auto& ing : body["ingredients"]) {
+      if (ing.is_object() && !ing.contains("text")) ing["text"] = "";
+    }
+  }
+  HEARTH_ASSIGN_OR_RETURN(Recipe r, ParseRecipeText(body.dump(), "my recipes", api.catalog.foods()));
+  HEARTH_RETURN_IF_ERROR(CheckOwnRecipeSize(r));
+  if (api.catalog.FindRecipe(r.id) >= 0) {
+    return Status::AlreadyExists("id: \"" + r.id + "\" is a recipe of the library; choose another id");
+  }
+  Result<int64_t> stored = api.store.CreateRecipe(call.Actor().id, r.id, body.dump());
+  if (!stored.ok() && stored.status().code() == StatusCode::kAlreadyExists) {
+    return Status::AlreadyExists("id: you already have a recipe \"" + r.id + "\"");
+  }
+  HEARTH_RETURN_IF_ERROR(stored.status());
+  HEARTH_ASSIGN_OR_RETURN(std::shared_ptr<const Catalog> c, api.CatalogFor(call.Actor().id));
+  const int i = c->FindRecipe(r.id);
+  nlohmann::json j = RecipeToJson(c->recipes()[static_cast<size_t>(i)], c->facts(static_cast<size_t>(i)), c->foods(),
+                                  r.servings, true);
+  j["mine"] = true;
+  Reply reply = Reply::Json(j, 201);
+  reply.headers.emplace_back("Location", std::string(kApiPrefix) + "/recipes/" + r.id);
+  return reply;
+}
+
+Result<Reply> DeleteRecipe(Api& api, Call& call) {
+  const std::string id = call.path["id"];
+  // A stored plan that uses it could no longer be explained, swapped or
+  // shopped for: those plans go first.
+  HEARTH_ASSIGN_OR_RETURN(std::vector<storage::StoredPlan> plans, api.store.ListPlans(call.Actor().id));
+  for (const storage::StoredPlan& p : plans) {
+    const nlohmann::json doc = nlohmann::json::parse(p.document, nullptr, false);
+    if (!doc.is_object() || !doc.contains("plan") || !doc["plan"].contains("cells")) continue;
+    for (const auto& cell : doc["plan"]["cells"]) {
+      if (cell.value("recipe", "") == id) {
+        return Status::FailedPrecondition("recipe \"" + id + "\" is in your plan " + std::to_string(p.id) +
+                                          "; delete that plan, or swap the meal, first");
+      }
+    }
+  }
+  HEARTH_RETURN_IF_ERROR(api.store.DeleteRecipe(call.Actor().id, id));
+  return Reply::NoContent();
 }
 
 Result<Reply> TargetsOf(Api& api, Call& call) {
@@ -109,11 +189,17 @@ void RegisterCatalogRoutes(Router& router, Api& api) {
   router.Add("GET", "/recipes", Access::kSignedIn,
               RouteDoc("The recipe library, filtered", "recipes").Returns(200, Obj({{"recipes", Arr(AnyObj())}, {"total", Int()}, {"offset", Int()}})).Query({{"q", "words in the name"}, {"meal", "breakfast, lunch, dinner or snack"},
                 {"diet", "a diet the recipe fits"}, {"without", "an allergen it must not contain"},
-                {"limit", "1-500 (50)"}, {"offset", "skip this many"}}),
+                {"limit", "1-500 (50)"}, {"offset", "skip this many"}, {"mine", "true: only your own recipes"}}),
               [&api](Call& c) { return Recipes(api, c); });
   router.Add("GET", "/recipes/{id}", Access::kSignedIn,
               RouteDoc("A recipe with steps, scaled to ?servings", "recipes").Returns(200, AnyObj()).Query({{"servings", "scale the ingredients to this many servings"}}),
               [&api](Call& c) { return RecipeById(api, c); });
+  router.Add("POST", "/recipes", Access::kSignedIn,
+              RouteDoc("Add one of your own recipes (docs/recipe-format.md; source, cuisine, tags optional): planned for you beside the library", "recipes").Body(AnyObj()).Returns(201, AnyObj()),
+              [&api](Call& c) { return AddRecipe(api, c); });
+  router.Add("DELETE", "/recipes/{id}", Access::kSignedIn,
+              RouteDoc("Delete one of your own recipes (not while a stored plan of yours uses it)", "recipes").Returns(204),
+              [&api](Call& c) { return DeleteRecipe(api, c); });
   router.Add("POST", "/targets", Access::kSignedIn,
               RouteDoc("Nutrient targets of a profile document (not saved), with sources", "profiles").Body(AnyObj()).Returns(200, AnyObj()),
               [&api](Call& c) { return TargetsOf(api, c); });

@@ -37,6 +37,9 @@ Result<Reply> Export(Api& api, Call& call) {
     audit.push_back({{"seq", e.seq}, {"at", e.at}, {"actor", e.actor}, {"subject", e.subject}, {"event", e.event},
                      {"object", e.object}, {"details", nlohmann::json::parse(e.details, nullptr, false)}});
   }
+  nlohmann::json recipes = nlohmann::json::array();
+  HEARTH_ASSIGN_OR_RETURN(std::vector<storage::StoredRecipe> own, api.store.ListRecipes(a.id));
+  for (const auto& r : own) recipes.push_back(nlohmann::json::parse(r.document));
   HEARTH_RETURN_IF_ERROR(api.Log(a, "data_exported"));
   nlohmann::json doc = {{"format", "hearth-export"},
                         {"version", 1},
@@ -45,6 +48,7 @@ Result<Reply> Export(Api& api, Call& call) {
                         {"profiles", profiles},
                         {"plans", plans},
                         {"consents", consents},
+                        {"recipes", recipes},
                         {"pantry", {{"name", Api::PantryOf(a)},
                                     {"items", nlohmann::json::parse(WritePantryJson(pantry, api.catalog.foods()))}}},
                         {"audit", audit}};

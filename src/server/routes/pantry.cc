@@ -131,9 +131,10 @@ Result<Reply> Cook(Api& api, Call& call) {
   HEARTH_ASSIGN_OR_RETURN(std::string slot, StringField(body, "slot", false, 40));
   HEARTH_ASSIGN_OR_RETURN(storage::StoredPlan p, api.VisiblePlan(call.Actor(), plan_id));
   HEARTH_ASSIGN_OR_RETURN(PlanDocument doc, ParsePlanDocument(p.document));
-  HEARTH_ASSIGN_OR_RETURN(SavedPlan saved, RebuildSavedPlan(api.catalog, doc));
+  HEARTH_ASSIGN_OR_RETURN(std::shared_ptr<const Catalog> catalog, api.CatalogFor(p.owner_id));
+  HEARTH_ASSIGN_OR_RETURN(SavedPlan saved, RebuildSavedPlan(*catalog, doc));
   HEARTH_ASSIGN_OR_RETURN(CookReport r,
-                          CookPlannedMeals(api.store, api.catalog, Api::PantryOf(call.Actor()), saved.built,
+                          CookPlannedMeals(api.store, *catalog, Api::PantryOf(call.Actor()), saved.built,
                                            saved.plan, static_cast<int>(day - 1),
                                            slot.empty() ? std::nullopt : std::optional<std::string>(slot)));
   nlohmann::json meals = nlohmann::json::array(), takes = nlohmann::json::array(), short_ = nlohmann::json::array();

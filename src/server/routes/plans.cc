@@ -79,6 +79,7 @@ Result<Reply> Create(Api& api, Call& call) {
     request["profiles"].push_back(nlohmann::json::parse(p.json));
   }
   HEARTH_ASSIGN_OR_RETURN(PlanRequest req, PlanRequestFromJson(request));
+  HEARTH_ASSIGN_OR_RETURN(std::shared_ptr<const Catalog> catalog, api.CatalogFor(*owner));
   if (use_market || use_pantry) {
     Date start = Today();
     if (!start_text.empty()) {
@@ -98,12 +99,12 @@ Result<Reply> Create(Api& api, Call& call) {
       HEARTH_ASSIGN_OR_RETURN(pantry, api.store.ListPantry(Api::PantryOf(o)));
       req.start_date = FormatDate(start);
     }
-    HEARTH_ASSIGN_OR_RETURN(req.pricing, PlanPricingFrom(api.catalog, market ? &*market : nullptr, pantry, start,
+    HEARTH_ASSIGN_OR_RETURN(req.pricing, PlanPricingFrom(*catalog, market ? &*market : nullptr, pantry, start,
                                                          req.days, req.household.front().profile.currency));
   }
   std::optional<SolveTurns::Turn> turn = api.PlannerTurn();
   if (!turn) return Api::PlannerBusy(call);
-  HEARTH_ASSIGN_OR_RETURN(MadePlan made, MakePlan(api.catalog, std::move(req)));
+  HEARTH_ASSIGN_OR_RETURN(MadePlan made, MakePlan(*catalog, std::move(req)));
   const nlohmann::json doc = made.Document();
   HEARTH_ASSIGN_OR_RETURN(int64_t id, api.store.CreatePlan(*owner, doc.dump()));
   HEARTH_ASSIGN_OR_RETURN(storage::Account owner_account, api.store.GetAccount(*owner));
@@ -162,7 +163,8 @@ Result<Reply> Explain(Api& api, Call& call) {
   }
   std::optional<SolveTurns::Turn> turn = api.PlannerTurn();  // The explanation re-solves the plan.
   if (!turn) return Api::PlannerBusy(call);
-  HEARTH_ASSIGN_OR_RETURN(nlohmann::json out, ExplainPlanJson(api.catalog, doc, meal));
+  HEARTH_ASSIGN_OR_RETURN(std::shared_ptr<const Catalog> catalog, api.CatalogFor(p.owner_id));
+  HEARTH_ASSIGN_OR_RETURN(nlohmann::json out, ExplainPlanJson(*catalog, doc, meal));
   return Reply::Json(out);
 }
 
@@ -183,7 +185,8 @@ Result<Reply> Swap(Api& api, Call& call) {
   HEARTH_ASSIGN_OR_RETURN(PlanDocument doc, DocumentOf(p));
   std::optional<SolveTurns::Turn> turn = api.PlannerTurn();
   if (!turn) return Api::PlannerBusy(call);
-  HEARTH_ASSIGN_OR_RETURN(SwappedPlan swapped, SwapMeal(api.catalog, doc, swap));
+  HEARTH_ASSIGN_OR_RETURN(std::shared_ptr<const Catalog> catalog, api.CatalogFor(p.owner_id));
+  HEARTH_ASSIGN_OR_RETURN(SwappedPlan swapped, SwapMeal(*catalog, doc, swap));
   nlohmann::json out = swapped.Document();
   HEARTH_RETURN_IF_ERROR(api.store.UpdatePlan(id, out.dump()));
   HEARTH_ASSIGN_OR_RETURN(storage::Account owner, api.store.GetAccount(p.owner_id));
@@ -237,7 +240,8 @@ Result<Reply> Shopping(Api& api, Call& call) {
     HEARTH_ASSIGN_OR_RETURN(storage::Account owner, api.store.GetAccount(p.owner_id));
     HEARTH_ASSIGN_OR_RETURN(opt.pantry, api.store.ListPantry(Api::PantryOf(owner)));
   }
-  HEARTH_ASSIGN_OR_RETURN(grocery::ShoppingList list, ShopForPlan(api.catalog, doc, market, opt));
+  HEARTH_ASSIGN_OR_RETURN(std::shared_ptr<const Catalog> catalog, api.CatalogFor(p.owner_id));
+  HEARTH_ASSIGN_OR_RETURN(grocery::ShoppingList list, ShopForPlan(*catalog, doc, market, opt));
   if (call.Query("format").value_or("json") == "csv") {
     Reply r;
     r.raw = ShoppingListToCsv(list);

@@ -5,7 +5,7 @@
 namespace hearth::storage::sqlite {
 namespace {
 
-constexpr std::array<Migration, 3> kMigrations = {{
+constexpr std::array<Migration, 4> kMigrations = {{
     {1, "vendors, products and pantry items", R"sql(
 CREATE TABLE vendors (
   id            TEXT PRIMARY KEY NOT NULL,
@@ -143,6 +143,18 @@ CREATE TABLE tree_heads (
 -- A household's join code is an HMAC of (id, code_generation) under the
 -- server's key: raising the generation makes every earlier code stop working.
 ALTER TABLE households ADD COLUMN code_generation INTEGER NOT NULL DEFAULT 0;
+)sql"},
+    {4, "a person's own recipes", R"sql(
+-- Recipes an account added (docs/recipe-format.md, one recipe object), used
+-- beside the shipped library when planning for that account.
+CREATE TABLE recipes (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  owner_id    INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  recipe_id   TEXT NOT NULL,                 -- the recipe's own id, unique per owner
+  document    TEXT NOT NULL,                 -- the recipe object as validated
+  created_at  TEXT NOT NULL,                 -- UTC, "YYYY-MM-DDTHH:MM:SSZ"
+  UNIQUE (owner_id, recipe_id)
+);
 )sql"},
 }};
 

@@ -643,6 +643,69 @@ Status SqliteStore::DeletePlan(int64_t id) {
   return DeleteDoc(db_, kPlans, id);
 }
 
+// --- A person's own recipes ---
+
+Result<int64_t> SqliteStore::CreateRecipe(int64_t owner_id, std::string_view recipe_id, std::string_view document) {
+  std::lock_guard<std::mutex> lock(mu_);
+  const std::string op = "adding recipe " + Quote(recipe_id) + " for " + AccountName(owner_id);
+  Transaction txn(db_);
+  HEARTH_RETURN_IF_ERROR(txn.Begin(op));
+  HEARTH_RETURN_IF_ERROR(RequireAccount(db_, owner_id, op));
+  {
+    HEARTH_ASSIGN_OR_RETURN(
+        Statement st, Statement::Prepare(db_, "SELECT 1 FROM recipes WHERE owner_id = ?1 AND recipe_id = ?2", op));
+    st.Bind(1, owner_id);
+    st.Bind(2, recipe_id);
+    HEARTH_ASSIGN_OR_RETURN(bool taken, st.Step(op));
+    if (taken) return Status::AlreadyExists("recipe " + Quote(recipe_id), "you have a recipe with this id");
+  }
+  HEARTH_ASSIGN_OR_RETURN(Statement st,
+                          Statement::Prepare(db_,
+                                             std::string("INSERT INTO recipes (owner_id, recipe_id, document, "
+                                                         "created_at) VALUES (?1, ?2, ?3, ") +
+                                                 kSqlNow + ")",
+                                             op));
+  st.Bind(1, owner_id);
+  st.Bind(2, recipe_id);
+  st.Bind(3, document);
+  HEARTH_RETURN_IF_ERROR(st.Run(op));
+  const int64_t id = sqlite3_last_insert_rowid(db_);
+  HEARTH_RETURN_IF_ERROR(txn.Commit(op));
+  return id;
+}
+
+Result<std::vector<StoredRecipe>> SqliteStore::ListRecipes(int64_t owner_id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  const std::string op = "listing the recipes of " + AccountName(owner_id);
+  HEARTH_ASSIGN_OR_RETURN(Statement st,
+                          Statement::Prepare(db_,
+                                             "SELECT id, owner_id, recipe_id, document, created_at FROM recipes "
+                                             "WHERE owner_id = ?1 ORDER BY id",
+                                             op));
+  st.Bind(1, owner_id);
+  std::vector<StoredRecipe> out;
+  for (;;) {
+    HEARTH_ASSIGN_OR_RETURN(bool row, st.Step(op));
+    if (!row) break;
+    out.push_back(StoredRecipe{st.Int(0), st.Int(1), st.Text(2), st.Text(3), st.Text(4)});
+  }
+  return out;
+}
+
+Status SqliteStore::DeleteRecipe(int64_t owner_id, std::string_view recipe_id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  const std::string op = "deleting recipe " + Quote(recipe_id) + " of " + AccountName(owner_id);
+  Transaction txn(db_);
+  HEARTH_RETURN_IF_ERROR(txn.Begin(op));
+  HEARTH_ASSIGN_OR_RETURN(Statement st,
+                          Statement::Prepare(db_, "DELETE FROM recipes WHERE owner_id = ?1 AND recipe_id = ?2", op));
+  st.Bind(1, owner_id);
+  st.Bind(2, recipe_id);
+  HEARTH_RETURN_IF_ERROR(st.Run(op));
+  if (sqlite3_changes(db_) == 0) return Status::NotFound("recipe " + Quote(recipe_id), "not among your recipes");
+  return txn.Commit(op);
+}
+
 // --- Consent ---
 
 Result<int64_t> SqliteStore::GrantConsent(int64_t client_id, int64_t nutritionist_id, std::string_view at) {

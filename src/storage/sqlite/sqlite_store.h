@@ -95,6 +95,10 @@ class SqliteStore final : public Store {
   Status UpdatePlan(int64_t id, std::string_view document) override;
   Status DeletePlan(int64_t id) override;
 
+  Result<int64_t> CreateRecipe(int64_t owner_id, std::string_view recipe_id, std::string_view document) override;
+  Result<std::vector<StoredRecipe>> ListRecipes(int64_t owner_id) override;
+  Status DeleteRecipe(int64_t owner_id, std::string_view recipe_id) override;
+
   Result<int64_t> GrantConsent(int64_t client_id, int64_t nutritionist_id, std::string_view at) override;
   Status RevokeConsent(int64_t consent_id, std::string_view at) override;
   Result<Consent> GetConsent(int64_t consent_id) override;
