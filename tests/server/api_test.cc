@@ -487,6 +487,11 @@ TEST(ServerRecipes, OwnRecipesArePlannedForTheirOwnerOnly) {
   HttpResult mine = s.Get("/recipes?mine=true", t);
   ASSERT_EQ(mine.body["recipes"].size(), 1u);
   EXPECT_EQ(mine.body["recipes"][0]["id"], "my-lentil-rice");
+  const HttpResult all = s.Get("/recipes?limit=1", t);
+  const HttpResult library = s.Get("/recipes?mine=false&limit=1", t);
+  EXPECT_EQ(all.body["total"].get<int64_t>(), static_cast<int64_t>(TestCatalog().recipes().size()) + 1);
+  EXPECT_EQ(library.body["total"].get<int64_t>(), static_cast<int64_t>(TestCatalog().recipes().size()));
+  EXPECT_EQ(s.Get("/recipes?mine=maybe", t).status, 400);
   EXPECT_EQ(s.Get("/recipes/my-lentil-rice?servings=4", t).status, 200);
   // Someone else neither sees it nor plans with it.
   EXPECT_EQ(s.Get("/recipes/my-lentil-rice", other).status, 404);
@@ -555,6 +560,7 @@ TEST(ServerPantry, AddUseAndErrorsNameTheirField) {
   HttpResult too_much = s.Post("/pantry/use", t, {{"food", "20044"}, {"amount", 900}});
   EXPECT_EQ(too_much.status, 409);
   EXPECT_EQ(field_of(too_much), "amount") << too_much.text;
+  EXPECT_EQ(too_much.body["errors"][0]["detail"], "is more than the pantry holds: asked for 900 g, there is 500 g in 1 lot");
   HttpResult zero = s.Post("/pantry/use", t, {{"food", "20044"}, {"amount", 0}});
   EXPECT_EQ(zero.status, 400);
   EXPECT_EQ(field_of(zero), "amount") << zero.text;

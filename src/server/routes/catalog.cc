@@ -68,7 +68,10 @@ Result<Reply> Recipes(Api& api, Call& call) {
   const size_t library = api.catalog.recipes().size();  // Own recipes come after the library's.
   nlohmann::json out = nlohmann::json::array();
   int64_t matched = 0;
-  for (size_t i = mine == "true" ? library : 0; i < c.recipes().size(); ++i) {
+  // ?mine=true: only one's own; ?mine=false: only the library's.
+  const size_t first = mine == "true" ? library : 0;
+  const size_t last = mine == "false" ? library : c.recipes().size();
+  for (size_t i = first; i < last; ++i) {
     const Recipe& r = c.recipes()[i];
     const RecipeFacts& f = c.facts(i);
     if (meal && !r.Fits(*meal)) continue;
@@ -189,7 +192,7 @@ void RegisterCatalogRoutes(Router& router, Api& api) {
   router.Add("GET", "/recipes", Access::kSignedIn,
               RouteDoc("The recipe library, filtered", "recipes").Returns(200, Obj({{"recipes", Arr(AnyObj())}, {"total", Int()}, {"offset", Int()}})).Query({{"q", "words in the name"}, {"meal", "breakfast, lunch, dinner or snack"},
                 {"diet", "a diet the recipe fits"}, {"without", "an allergen it must not contain"},
-                {"limit", "1-500 (50)"}, {"offset", "skip this many"}, {"mine", "true: only your own recipes"}}),
+                {"limit", "1-500 (50)"}, {"offset", "skip this many"}, {"mine", "true: only your own recipes; false: only the library's"}}),
               [&api](Call& c) { return Recipes(api, c); });
   router.Add("GET", "/recipes/{id}", Access::kSignedIn,
               RouteDoc("A recipe with steps, scaled to ?servings", "recipes").Returns(200, AnyObj()).Query({{"servings", "scale the ingredients to this many servings"}}),

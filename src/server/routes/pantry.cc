@@ -51,9 +51,18 @@ Result<const Food*> FoodField(Api& api, const nlohmann::json& body) {
 // a bad number on "amount", a unit the food has no conversion for on "unit",
 // "not enough in the pantry" on "amount".
 Status OnAmountOrUnit(const Status& st, double amount, const std::string& unit) {
-  if (st.code() != StatusCode::kInvalidArgument && st.code() != StatusCode::kFailedPrecondition) return st;
+  if (st.code() == StatusCode::kFailedPrecondition) {
+    // "not enough <food> in pantry "<name>": asked for 2,000 g, there is …":
+    // the person knows the food and the pantry; the numbers are the news.
+    const size_t asked = st.message().find("asked for ");
+    if (asked != std::string::npos) {
+      return Status::FailedPrecondition("amount: is more than the pantry holds: " + st.message().substr(asked));
+    }
+    return Status::FailedPrecondition("amount: " + st.message());
+  }
+  if (st.code() != StatusCode::kInvalidArgument) return st;
   const bool number_ok = std::isfinite(amount) && amount > 0;
-  const bool unit_wrong = st.code() == StatusCode::kInvalidArgument && number_ok && !unit.empty();
+  const bool unit_wrong = number_ok && !unit.empty();
   return Status(st.code(), std::string(unit_wrong ? "unit: " : "amount: ") + st.message());
 }
 
