@@ -1,6 +1,9 @@
 // Small DOM helpers. Elements are built with createElement and text nodes only (never innerHTML), so
 // nothing the server or a person typed can become markup; no inline styles (the CSP forbids them).
 
+// api.js imports h() from here; showErrorIn is only called from a click handler, so the cycle is safe.
+import {showErrorIn} from './api.js';
+
 /**
  * h('p', {class: 'note'}, 'text', child) creates an element.
  * attrs: `class`, `for`, `on<Event>` (a listener), booleans (set when true, left out when false),
@@ -96,4 +99,65 @@ export function money(value, currency = 'USD') {
   } catch {
     return `${num(value, 2)} ${currency}`;
   }
+}
+
+/**
+ * An inline “are you sure?” box for the action behind `trigger`, appended to `container`:
+ * the question (it names the box, role=group), optional `details` under it, and two buttons.
+ * While the box is open the trigger is hidden and the focus is on `yes`; `no` (or Escape) closes it
+ * and gives the focus back to the trigger. `yes` disables both buttons and awaits `onYes()`: when it
+ * throws, the error is shown inside the box (“<failed>: <reason>”) and the buttons work again; when
+ * it succeeds the box closes (usually the caller has re-rendered it away already).
+ *
+ * confirmIn(actions, button, {question: 'Stop sharing with Nora?', yes: 'Yes, stop sharing',
+ *   no: 'Keep sharing', onYes: () => api('POST', …), failed: 'Sharing could not be stopped'})
+ */
+export function confirmIn(container, trigger, {question, details = null, yes = 'Yes', no = 'No', onYes,
+  failed = '', className = ''}) {
+  const open = [...container.children].find((el) => el.confirmFor === trigger);
+  if (open) {
+    open.querySelector('[data-confirm=yes]').focus();
+    return open;
+  }
+  const qid = newId('confirm-q');
+  const yesButton = h('button', {type: 'button', class: 'primary danger', 'data-confirm': 'yes'}, yes);
+  const noButton = h('button', {type: 'button', class: 'secondary', 'data-confirm': 'no'}, no);
+  const box = h('div', {class: `confirm${className ? ` ${className}` : ''}`, role: 'group', 'aria-labelledby': qid},
+    h('p', {id: qid, class: 'confirm-question'}, question),
+    details,
+    h('div', {class: 'actions'}, yesButton, noButton));
+  box.confirmFor = trigger;
+  const close = () => {
+    box.remove();
+    trigger.hidden = false;
+  };
+  noButton.addEventListener('click', () => {
+    close();
+    trigger.focus();
+  });
+  box.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Escape' && !noButton.disabled) {
+      ev.preventDefault();
+      noButton.click();
+    }
+  });
+  yesButton.addEventListener('click', async () => {
+    yesButton.disabled = true;
+    noButton.disabled = true;
+    for (const old of box.querySelectorAll('.form-error')) old.remove();
+    try {
+      await onYes();
+    } catch (err) {
+      showErrorIn(box, err, failed);
+      yesButton.disabled = false;
+      noButton.disabled = false;
+      yesButton.focus();
+      return;
+    }
+    if (box.isConnected) close();
+  });
+  container.append(box);
+  trigger.hidden = true;
+  yesButton.focus();
+  return box;
 }

@@ -3,8 +3,8 @@
 // dates (GET /consents), and ends one after confirming (POST /consents/{id}/revoke). The page says in
 // plain words what a nutritionist can and cannot do (docs/api.md, "Roles and who sees what").
 
-import {ApiError, api, loadInto, showErrorIn} from '../api.js';
-import {field, h, replace} from '../dom.js';
+import {ApiError, api, loadInto} from '../api.js';
+import {confirmIn, field, h, replace} from '../dom.js';
 import {currentAccount} from '../session.js';
 import {submitting} from './auth.js';
 
@@ -121,37 +121,21 @@ export async function sharingView(main, params, query, alive) {
   }
 
   function confirmRevoke(c, who, actions, ask) {
-    const yes = h('button', {type: 'button', class: 'danger'}, 'Yes, stop sharing');
-    const no = h('button', {type: 'button', class: 'secondary'}, 'Keep sharing');
-    const question = h('p', {id: `revoke-q-${c.id}`}, `Stop sharing with ${who}? ${who} loses access to your profiles and plans at once. `,
-      'You can share again later; both steps stay in your history.');
-    const box = h('div', {class: 'confirm', role: 'group', 'aria-labelledby': `revoke-q-${c.id}`}, question,
-      h('div', {class: 'actions'}, yes, no));
-    replace(actions, box);
-    yes.focus();
-    no.addEventListener('click', () => {
-      replace(actions, ask);
-      ask.focus();
-    });
-    yes.addEventListener('click', async () => {
-      yes.disabled = true;
-      no.disabled = true;
-      for (const old of box.querySelectorAll('.form-error')) old.remove();
-      try {
+    confirmIn(actions, ask, {
+      question: `Stop sharing with ${who}? ${who} loses access to your profiles and plans at once. ` +
+        'You can share again later; both steps stay in your history.',
+      yes: 'Yes, stop sharing',
+      no: 'Keep sharing',
+      onYes: async () => {
         await api('POST', `/consents/${encodeURIComponent(c.id)}/revoke`);
-      } catch (err) {
-        showErrorIn(box, err);
-        yes.disabled = false;
-        no.disabled = false;
-        return;
-      }
-      await load();
-      done.textContent = `You stopped sharing with ${who}.`;
-      const heading = document.getElementById('active-title');
-      if (heading) {
-        heading.setAttribute('tabindex', '-1');
-        heading.focus();
-      }
+        await load();
+        done.textContent = `You stopped sharing with ${who}.`;
+        const heading = document.getElementById('active-title');
+        if (heading) {
+          heading.setAttribute('tabindex', '-1');
+          heading.focus();
+        }
+      },
     });
   }
 

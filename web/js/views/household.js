@@ -9,8 +9,8 @@
 // Also planning a week for several profiles at once (#/plan?profiles=1,2): POST /plans with those
 // profile_ids, then the plan at #/plans/<id>.
 
-import {ApiError, api, clearErrors, describe, failInto, loadInto, showErrorIn, showProblem} from '../api.js';
-import {field, h} from '../dom.js';
+import {ApiError, api, clearErrors, describe, failInto, loadInto, showProblem} from '../api.js';
+import {confirmIn, field, h} from '../dom.js';
 import {navigate} from '../router.js';
 import {planForm} from './plan.js';
 import {flash, restore} from '../session.js';
@@ -136,36 +136,22 @@ function inHousehold(account, household) {
       h('a', {href: '#/profiles/new'}, 'Add a profile'), ' for anyone without an account (children, say), then tick everyone on ',
       h('a', {href: '#/'}, 'My profiles'), ' and plan one week for all of them.')));
 
-  const leaveBox = h('div', {class: 'leave-confirm', hidden: true, role: 'group', 'aria-labelledby': 'hh-leave-q'},
-    h('p', {id: 'hh-leave-q'}, admin && members.length > 1 ?
-      'Leave the household? It will have no admin, and nobody can invite others into it any more.' :
-      'Leave the household? You will no longer share its pantry.'),
-    h('div', {class: 'actions'},
-      h('button', {type: 'button', class: 'primary danger', 'data-action': 'leave-yes'}, 'Yes, leave'),
-      h('button', {type: 'button', class: 'secondary', 'data-action': 'leave-no'}, 'Stay')));
   const leave = h('button', {type: 'button', class: 'secondary danger'}, 'Leave the household');
   const section = h('section', {class: 'card', 'aria-labelledby': 'hh-leave'},
-    h('h2', {id: 'hh-leave'}, 'Leave'), h('p', {class: 'actions'}, leave), leaveBox);
-  leave.addEventListener('click', () => {
-    leaveBox.hidden = false;
-    leaveBox.querySelector('[data-action=leave-yes]').focus();
-  });
-  leaveBox.querySelector('[data-action=leave-no]').addEventListener('click', () => {
-    leaveBox.hidden = true;
-    leave.focus();
-  });
-  leaveBox.querySelector('[data-action=leave-yes]').addEventListener('click', async (ev) => {
-    ev.target.disabled = true;
-    try {
+    h('h2', {id: 'hh-leave'}, 'Leave'), h('p', {class: 'actions'}, leave));
+  leave.addEventListener('click', () => confirmIn(section, leave, {
+    question: admin && members.length > 1 ?
+      'Leave the household? It will have no admin, and nobody can invite others into it any more.' :
+      'Leave the household? You will no longer share its pantry.',
+    yes: 'Yes, leave',
+    no: 'Stay',
+    onYes: async () => {
       await api('POST', '/households/leave');
       await restore();
       flash(`You left ${household.name}.`);
       navigate('#/household');
-    } catch (err) {
-      showErrorIn(leaveBox, err);
-      ev.target.disabled = false;
-    }
-  });
+    },
+  }));
   parts.push(section);
   return parts;
 }
@@ -183,42 +169,25 @@ function memberItem(account, household, m, admin) {
     h('span', {class: 'visually-hidden'}, ` ${name} from the household`));
   const slot = h('div', {class: 'member-actions'}, ask);
   item.firstChild.append(slot);
-  ask.addEventListener('click', () => {
-    const qid = `remove-q-${m.id}`;
-    const yes = h('button', {type: 'button', class: 'danger'}, `Yes, remove ${name}`);
-    const no = h('button', {type: 'button', class: 'secondary'}, 'Keep them');
-    const box = h('div', {class: 'confirm member-confirm', role: 'group', 'aria-labelledby': qid},
-      h('p', {id: qid}, h('strong', {}, `Remove ${name} from ${household.name}?`)),
+  ask.addEventListener('click', () => confirmIn(item, ask, {
+    question: h('strong', {}, `Remove ${name} from ${household.name}?`),
+    details: [
       h('ul', {},
         h('li', {}, `${name} keeps their account, their profiles and their plans.`),
         h('li', {}, `${name} leaves the shared pantry and gets their own.`),
         h('li', {}, `You no longer see ${name}’s profiles and plans.`)),
       h('p', {class: 'muted'}, `${name} can join again only with an invite code you give them.`),
-      h('div', {class: 'actions'}, yes, no));
-    item.append(box);
-    ask.disabled = true;
-    yes.focus();
-    no.addEventListener('click', () => {
-      box.remove();
-      ask.disabled = false;
-      ask.focus();
-    });
-    yes.addEventListener('click', async () => {
-      yes.disabled = true;
-      no.disabled = true;
-      box.querySelector('.form-error')?.remove();
-      try {
-        await api('DELETE', `/households/${encodeURIComponent(household.id)}/members/${encodeURIComponent(m.id)}`);
-      } catch (err) {
-        showErrorIn(box, err, `${name} could not be removed`);
-        yes.disabled = false;
-        no.disabled = false;
-        return;
-      }
+    ],
+    yes: `Yes, remove ${name}`,
+    no: 'Keep them',
+    failed: `${name} could not be removed`,
+    className: 'member-confirm',
+    onYes: async () => {
+      await api('DELETE', `/households/${encodeURIComponent(household.id)}/members/${encodeURIComponent(m.id)}`);
       flash(`${name} is no longer in ${household.name}. They keep their account and profiles; you no longer see them.`);
       navigate('#/household');
-    });
-  });
+    },
+  }));
   return item;
 }
 

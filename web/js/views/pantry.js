@@ -5,8 +5,8 @@
 // a best-before date), use some of a food (POST /pantry/use takes it earliest expiry first), or remove
 // a lot (DELETE /pantry/items/{id}).
 
-import {ApiError, api, clearErrors, describe, loadInto, showErrorIn, showProblem} from '../api.js';
-import {field, h, newId, num, replace} from '../dom.js';
+import {ApiError, api, clearErrors, describe, loadInto, showProblem} from '../api.js';
+import {confirmIn, field, h, newId, num, replace} from '../dom.js';
 import {navigate} from '../router.js';
 
 const MASS_UNITS = [['g', 'grams (g)'], ['kg', 'kilograms (kg)'], ['oz', 'ounces (oz)'], ['lb', 'pounds (lb)']];
@@ -350,29 +350,18 @@ export async function pantryView(main, params, query, alive) {
   }
 
   function confirmRemove(li, item, name, removeButton) {
-    if (li.querySelector('.pantry-confirm')) return;
-    const yes = h('button', {type: 'button', class: 'primary danger'}, 'Yes, remove');
-    const no = h('button', {type: 'button', class: 'secondary'}, 'Keep it');
-    const box = h('div', {class: 'pantry-confirm', role: 'group', 'aria-label': `Remove ${name}?`},
-      h('p', {}, `Remove ${grams(item.grams)} of ${name} from the pantry?`), h('div', {class: 'actions'}, yes, no));
-    li.append(box);
-    yes.focus();
-    no.addEventListener('click', () => {
-      box.remove();
-      removeButton.focus();
-    });
-    yes.addEventListener('click', async () => {
-      yes.disabled = true;
-      try {
+    confirmIn(li, removeButton, {
+      question: `Remove ${grams(item.grams)} of ${name} from the pantry?`,
+      yes: 'Yes, remove',
+      no: 'Keep it',
+      className: 'pantry-confirm',
+      onYes: async () => {
         await api('DELETE', `/pantry/items/${encodeURIComponent(item.id)}`);
         await load();
         message.textContent = `Removed ${name}.`;
         const heading = main.querySelector('h1');
         if (heading) heading.focus();
-      } catch (err) {
-        showErrorIn(box, err);
-        yes.disabled = false;
-      }
+      },
     });
   }
 

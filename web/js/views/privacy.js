@@ -4,8 +4,8 @@
 // with Ed25519 where the browser has it; docs/audit.md); all my data as a JSON file (GET /me/export,
 // saved through a Blob URL); and erasing my account (DELETE /me {password}).
 
-import {api, describe, loadInto, showErrorIn} from '../api.js';
-import {field, h, replace} from '../dom.js';
+import {api, describe, loadInto} from '../api.js';
+import {confirmIn, field, h, replace} from '../dom.js';
 import {navigate} from '../router.js';
 import {endSession, flash} from '../session.js';
 import {submitting} from './auth.js';
@@ -187,42 +187,26 @@ function sessionItem(s, reload, say) {
     h('span', {class: 'visually-hidden'}, ` the session ${label}`));
   const actions = h('div', {class: 'actions'}, ask);
   item.append(actions);
-  ask.addEventListener('click', () => {
-    const qid = `end-q-${s.id}`;
-    const yes = h('button', {type: 'button', class: 'danger'}, 'Yes, sign it out');
-    const no = h('button', {type: 'button', class: 'secondary'}, 'Keep it');
-    const box = h('div', {class: 'confirm', role: 'group', 'aria-labelledby': qid},
-      h('p', {id: qid}, `Sign out the session ${address}? Whoever uses it there has to sign in again with your `,
-        'password. If you do not recognise it, change your password too.'),
-      h('div', {class: 'actions'}, yes, no));
-    replace(actions, box);
-    yes.focus();
-    no.addEventListener('click', () => {
-      replace(actions, ask);
-      ask.focus();
-    });
-    yes.addEventListener('click', async () => {
-      yes.disabled = true;
-      no.disabled = true;
-      box.querySelector('.form-error')?.remove();
+  ask.addEventListener('click', () => confirmIn(actions, ask, {
+    question: `Sign out the session ${address}? Whoever uses it there has to sign in again with your ` +
+      'password. If you do not recognise it, change your password too.',
+    yes: 'Yes, sign it out',
+    no: 'Keep it',
+    failed: 'The session could not be signed out',
+    onYes: async () => {
       try {
         await api('DELETE', `/auth/sessions/${encodeURIComponent(s.id)}`);
       } catch (err) {
-        if (err.status === 404) {
-          // Ended meanwhile (signed out there, or it timed out): the list is simply out of date.
-          await reload();
-          say(`That session had already ended.`);
-          return;
-        }
-        showErrorIn(box, err, 'The session could not be signed out');
-        yes.disabled = false;
-        no.disabled = false;
+        if (err.status !== 404) throw err;
+        // Ended meanwhile (signed out there, or it timed out): the list is simply out of date.
+        await reload();
+        say('That session had already ended.');
         return;
       }
       await reload();
       say(`Signed out the session ${address}. It needs the password to sign in again.`);
-    });
-  });
+    },
+  }));
   return item;
 }
 
