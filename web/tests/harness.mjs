@@ -72,6 +72,39 @@ export async function fieldError(page, label) {
 }
 
 /**
+ * Goes through the profile wizard (#/profiles/new, already open) with the values a test types:
+ * {name, age, sex, height, weight, activity = 'active', pregnancy, checks: ['Peanut', …] (labels of
+ * the conditions, allergies and diet boxes to tick), budget}. Values left out are left as the wizard
+ * has them. opts.onStep(n) runs when step n (1-4) is filled in, before moving on (for screenshots and
+ * checks); with opts.save (the default) it saves and resolves to the new profile's id from the
+ * targets page's address, else it stays on the last step and resolves to null.
+ */
+export async function fillProfileWizard(page, profile, {save = true, onStep = async () => {}} = {}) {
+  const {name, age, sex, height, weight, activity = 'active', pregnancy, checks = [], budget} = profile;
+  const next = () => page.getByRole('button', {name: 'Next'}).click();
+  if (name !== undefined) await page.getByLabel('Profile name').fill(String(name));
+  if (age !== undefined) await page.getByLabel('Age (years)').fill(String(age));
+  if (sex !== undefined) await page.getByLabel('Sex').selectOption(sex);
+  if (height !== undefined) await page.getByLabel('Height (cm)').fill(String(height));
+  if (weight !== undefined) await page.getByLabel('Weight (kg)').fill(String(weight));
+  await onStep(1);
+  await next();
+  await page.getByLabel('How active are you?').selectOption(activity);
+  if (pregnancy !== undefined) await page.getByLabel('Pregnancy').selectOption(String(pregnancy));
+  await onStep(2);
+  await next();
+  for (const label of checks) await page.getByLabel(label, {exact: true}).check();
+  await onStep(3);
+  await next();
+  if (budget !== undefined) await page.getByLabel('Grocery budget per week').fill(String(budget));
+  await onStep(4);
+  if (!save) return null;
+  await page.getByRole('button', {name: 'Save and see my targets'}).click();
+  await page.getByRole('heading', {level: 1, name: 'Your daily targets'}).waitFor();
+  return Number(page.url().match(/#\/profiles\/(\d+)\/targets$/)[1]);
+}
+
+/**
  * Runs one suite: a fresh server and database, one browser, and fn({page, context, browser, base,
  * server, test, newPage}). test(name, body) runs a step; the steps build on each other, so after a
  * failure the rest are skipped rather than failing in a cascade. A last step checks that no page

@@ -6,7 +6,7 @@
 // leaving; the 375 px layout.
 
 import assert from 'node:assert/strict';
-import {PLAN_TIMEOUT_MS, fieldError, shot, suite} from './harness.mjs';
+import {PLAN_TIMEOUT_MS, fieldError, fillProfileWizard, shot, suite} from './harness.mjs';
 
 async function signUp(page, base, name) {
   await page.goto(`${base}/#/signup`);
@@ -15,21 +15,6 @@ async function signUp(page, base, name) {
   await page.getByLabel('Password', {exact: true}).fill('a household passphrase');
   await page.getByRole('button', {name: 'Create account'}).click();
   await page.getByRole('heading', {level: 1, name: 'Your profile'}).waitFor();
-}
-
-/** Goes through the profile wizard for one person. */
-async function addProfile(page, {name, age, sex, height, weight, activity = 'active'}) {
-  await page.getByLabel('Profile name').fill(name);
-  await page.getByLabel('Age (years)').fill(String(age));
-  await page.getByLabel('Sex').selectOption(sex);
-  await page.getByLabel('Height (cm)').fill(String(height));
-  await page.getByLabel('Weight (kg)').fill(String(weight));
-  await page.getByRole('button', {name: 'Next'}).click();
-  await page.getByLabel('How active are you?').selectOption(activity);
-  for (let i = 0; i < 2; i += 1) await page.getByRole('button', {name: 'Next'}).click();
-  await page.getByRole('button', {name: 'Save and see my targets'}).click();
-  await page.getByRole('heading', {level: 1, name: 'Your daily targets'}).waitFor();
-  return Number(page.url().match(/#\/profiles\/(\d+)\/targets$/)[1]);
 }
 
 async function get(page, path) {
@@ -55,7 +40,7 @@ await suite('household', async ({page, base, test, newPage}) => {
 
   await test('a new account starts a household and sees its invite code', async () => {
     await signUp(page, base, 'Alex');
-    alexId = await addProfile(page, {name: 'Alex', age: 38, sex: 'female', height: 170, weight: 66});
+    alexId = await fillProfileWizard(page, {name: 'Alex', age: 38, sex: 'female', height: 170, weight: 66});
     await page.getByRole('navigation', {name: 'Main'}).getByRole('link', {name: 'Household'}).click();
     await page.getByRole('heading', {level: 1, name: 'Household'}).waitFor();
     await page.getByText('You are not in a household').waitFor();
@@ -117,11 +102,11 @@ await suite('household', async ({page, base, test, newPage}) => {
     await page.getByRole('navigation', {name: 'Main'}).getByRole('link', {name: 'My profiles'}).click();
     await page.getByRole('heading', {level: 1, name: 'My profiles'}).waitFor();
     await page.getByRole('link', {name: 'Add a profile for a household member'}).click();
-    samId = await addProfile(page, {name: 'Sam', age: 7, sex: 'male', height: 122, weight: 23});
+    samId = await fillProfileWizard(page, {name: 'Sam', age: 7, sex: 'male', height: 122, weight: 23});
     // The member's own profile, which the admin may see.
     await other.getByRole('navigation', {name: 'Main'}).getByRole('link', {name: 'My profiles'}).click();
     await other.getByRole('link', {name: 'Create my profile'}).click();
-    await addProfile(other, {name: 'Blake', age: 41, sex: 'male', height: 182, weight: 80, activity: 'low_active'});
+    await fillProfileWizard(other, {name: 'Blake', age: 41, sex: 'male', height: 182, weight: 80, activity: 'low_active'});
     await page.getByRole('navigation', {name: 'Main'}).getByRole('link', {name: 'My profiles'}).click();
     await page.locator('ul.profile-list').first().waitFor();
     const mine = await page.locator('ul.profile-list').first().locator('li h2').allTextContents();

@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
-import {PLAN_TIMEOUT_MS, shot, suite} from './harness.mjs';
+import {PLAN_TIMEOUT_MS, fillProfileWizard, shot, suite} from './harness.mjs';
 
 /** GET /api/v1{path} from the page with the session's bearer token (sessionStorage). */
 function apiGet(page, path) {
@@ -54,17 +54,7 @@ await suite('week plan: coverage, meals, swap, shopping list', async ({page, bas
     await page.getByLabel('Password', {exact: true}).fill('correct horse battery staple');
     await page.getByRole('button', {name: 'Create account'}).click();
     await page.getByRole('heading', {level: 1, name: 'Your profile'}).waitFor();
-    await page.getByLabel('Profile name').fill('Sam');
-    await page.getByLabel('Age (years)').fill('41');
-    await page.getByLabel('Sex').selectOption('male');
-    await page.getByLabel('Height (cm)').fill('178');
-    await page.getByLabel('Weight (kg)').fill('76');
-    await page.getByRole('button', {name: 'Next'}).click();
-    await page.getByLabel('How active are you?').selectOption('active');
-    for (let i = 0; i < 2; i += 1) await page.getByRole('button', {name: 'Next'}).click();
-    await page.getByLabel('Grocery budget per week').fill('80');
-    await page.getByRole('button', {name: 'Save and see my targets'}).click();
-    await page.getByRole('heading', {level: 1, name: 'Your daily targets'}).waitFor();
+    await fillProfileWizard(page, {name: 'Sam', age: 41, sex: 'male', height: 178, weight: 76, budget: 80});
   });
 
   await test('plan a week; the plan screen links to the chart, the meals and the shopping list', async () => {
