@@ -11,6 +11,7 @@ import {alternativeRecipeView, mealView} from './views/meal.js';
 import {pantryView} from './views/pantry.js';
 import {planNutrientsView, planView, planWeekView} from './views/plan.js';
 import {privacyView} from './views/privacy.js';
+import {recipesView} from './views/recipes.js';
 import {profilesView, wizardView} from './views/profile.js';
 import {shoppingView} from './views/shopping.js';
 import {targetsView} from './views/targets.js';
@@ -35,6 +36,8 @@ route('/plans/:id/shopping', shoppingView, {auth: true, title: 'Shopping list'})
 route('/pantry', pantryView, {auth: true, title: 'Pantry'});
 route('/household', householdView, {auth: true, title: 'Household'});
 route('/stall', stallView, {auth: true, title: 'My stall'});
+// My recipes (views/recipes.js).
+route('/recipes', recipesView, {auth: true, title: 'My recipes'});
 // Sharing, a nutritionist's clients, privacy (views/consent.js, clients.js, privacy.js).
 route('/sharing', sharingView, {auth: true, title: 'Sharing'});
 route('/clients', clientsView, {auth: true, title: 'Clients'});

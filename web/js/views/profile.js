@@ -29,13 +29,13 @@ export const CONDITIONS = [
   ['type2_diabetes', 'Type 2 diabetes'],
 ];
 
-const ALLERGIES = [
+export const ALLERGIES = [
   ['milk', 'Milk'], ['egg', 'Egg'], ['fish', 'Fish'], ['shellfish', 'Shellfish'], ['molluscs', 'Molluscs'],
   ['tree_nut', 'Tree nuts'], ['peanut', 'Peanut'], ['wheat', 'Wheat'], ['gluten', 'Gluten'], ['soy', 'Soy'],
   ['sesame', 'Sesame'], ['celery', 'Celery'], ['mustard', 'Mustard'], ['sulphites', 'Sulphites'], ['lupin', 'Lupin'],
 ];
 
-const DIETS = [
+export const DIETS = [
   ['vegetarian', 'Vegetarian'], ['vegan', 'Vegan'], ['pescatarian', 'Pescatarian'], ['halal', 'Halal'],
   ['kosher', 'Kosher'], ['gluten_free', 'Gluten-free'], ['dairy_free', 'Dairy-free'],
 ];
