@@ -125,7 +125,7 @@ export async function recipesView(main, params, query, alive) {
           throw inUse(err);
         }
         await load();
-        replace(added);
+        if (added.querySelector(`[data-recipe="${CSS.escape(r.id)}"]`)) replace(added);
         message.textContent = `Deleted “${r.name}”.`;
         listTitle.setAttribute('tabindex', '-1');
         listTitle.focus();
