@@ -275,6 +275,98 @@ TEST(HearthCliPlan, SaveExplainAndSwap) {
   EXPECT_NE(swap_text.out.find("Objective "), std::string::npos) << swap_text.out;
 }
 
+// A person's own recipe from the command line: checked like the library's,
+// kept in the database's local recipe book, planned with (a swap to it is
+// verified against the targets), and removed.
+TEST(HearthCliRecipes, OwnRecipeIsAddedPlannedAndRemoved) {
+  const std::string db = "--db " + TempPath("own-recipes.db") + " ";  // A global option: before the command.
+  nlohmann::json dal = {
+      {"id", "my-lentil-rice"},
+      {"name", "Lentils and rice, my way"},
+      {"servings", 2},
+      {"time_active_min", 15},
+      {"time_total_min", 40},
+      {"meal_types", {"lunch", "dinner"}},
+      {"ingredients",
+       {{{"food", "16069"}, {"grams", 120}, {"text", "120 g red lentils"}},
+        {{"food", "20044"}, {"grams", 100}},
+        {{"food", "11282"}, {"grams", 110}},
+        {{"food", "04053"}, {"grams", 14}}}},
+      {"steps", {"Simmer the lentils 20 minutes.", "Cook the rice.", "Fry the onion in the oil and stir in."}}};
+  const auto write = [](const std::string& name, const nlohmann::json& j) {
+    const std::string path = TempPath(name);
+    std::ofstream(path) << j.dump();
+    return path;
+  };
+
+  // Refused, with the field named, and nothing kept.
+  nlohmann::json bad = dal;
+  bad["ingredients"][1]["grams"] = -5;
+  CliRun r = Hearth(db + "recipes add " + write("bad.json", bad));
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_NE(r.out.find("ingredients[1].grams"), std::string::npos) << r.out;
+  bad = dal;
+  bad["id"] = "hk-red-lentil-dal";
+  r = Hearth(db + "recipes add " + write("library-id.json", bad));
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("is a recipe of the library"), std::string::npos) << r.out;
+  r = Hearth(db + "recipes add " + TempPath("none.json"));
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("cannot open"), std::string::npos) << r.out;
+  r = Hearth(db + "recipes list --mine --json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_TRUE(nlohmann::json::parse(r.out).empty()) << r.out;
+
+  // Added: nutrition derived from the foods, listed as mine, a second add refused.
+  const std::string file = write("dal.json", dal);
+  r = Hearth(db + "recipes add " + file + " --json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  const nlohmann::json added = nlohmann::json::parse(r.out);
+  EXPECT_TRUE(added["mine"].get<bool>());
+  EXPECT_GT(added["nutrition_per_serving"]["energy_kcal"].get<double>(), 300);
+  r = Hearth(db + "recipes add " + file);
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("already have a recipe"), std::string::npos) << r.out;
+  r = Hearth(db + "recipes list --mine --json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  const nlohmann::json mine = nlohmann::json::parse(r.out);
+  ASSERT_EQ(mine.size(), 1u);
+  EXPECT_EQ(mine[0]["id"], "my-lentil-rice");
+  r = Hearth(db + "recipes list");
+  EXPECT_NE(r.out.find("my-lentil-rice (mine)"), std::string::npos) << r.out;
+  // Another database does not have it.
+  EXPECT_EQ(Hearth("recipes show my-lentil-rice").code, 1);
+
+  // A plan swapped to it, re-optimised and verified, and read back.
+  const std::string saved = TempPath("own-plan.json");
+  ASSERT_EQ(Hearth(db + kAnaPlan + " --out " + saved).code, 0);
+  const std::string swapped = TempPath("own-swapped.json");
+  r = Hearth(db + "plan swap --plan " + saved + " --day 1 --slot dinner --recipe my-lentil-rice --out " + swapped +
+             " --json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  const nlohmann::json s = nlohmann::json::parse(r.out);
+  bool found = false;
+  for (const auto& cell : s["plan"]["cells"]) {
+    if (cell["day"] == 1 && cell["slot"] == "dinner") found = cell["recipe"] == "my-lentil-rice";
+  }
+  EXPECT_TRUE(found) << r.out;
+  r = Hearth(db + "plan explain --plan " + swapped + " --day 1 --slot dinner --json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["recipe"], "my-lentil-rice");
+
+  // Removed: gone from the book; a plan that used it says what is missing.
+  r = Hearth(db + "recipes remove hk-red-lentil-dal");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("library recipe"), std::string::npos) << r.out;
+  r = Hearth(db + "recipes remove my-lentil-rice");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(Hearth(db + "recipes remove my-lentil-rice").code, 1);
+  EXPECT_EQ(Hearth(db + "recipes show my-lentil-rice").code, 1);
+  r = Hearth(db + "plan explain --plan " + swapped);
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_NE(r.out.find("my-lentil-rice"), std::string::npos) << r.out;
+}
+
 TEST(HearthCliPlan, BadInputsExitWithClearMessages) {
   const std::string saved = TempPath("bad-base.json");
   ASSERT_EQ(Hearth(kAnaPlan + " --out " + saved).code, 0);

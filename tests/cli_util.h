@@ -4,9 +4,11 @@
 #define HEARTH_TESTS_CLI_UTIL_H_
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 namespace hearth::testing {
@@ -16,9 +18,16 @@ struct CliRun {
   std::string out;  // stdout and stderr together
 };
 
-// Runs `hearth --data-dir <shipped data> ARGS` through the shell.
+// Runs `hearth --data-dir <shipped data> ARGS` through the shell. Unless
+// the test set $HEARTH_DB (or passes --db), the database is one of this
+// process's own that does not exist until a command writes it: a recipe
+// book or pantry in the user's default database never leaks into a test.
 inline CliRun Hearth(const std::string& args) {
-  std::string cmd = std::string(HEARTH_BINARY) + " --data-dir " + HEARTH_TEST_DATA_DIR + " " + args + " 2>&1";
+  std::string env;
+  if (const char* db = std::getenv("HEARTH_DB"); !db || !*db) {
+    env = "HEARTH_DB=/tmp/hearth-cli-test-" + std::to_string(getpid()) + "/hearth.db ";
+  }
+  std::string cmd = env + HEARTH_BINARY + " --data-dir " + HEARTH_TEST_DATA_DIR + " " + args + " 2>&1";
   FILE* p = popen(cmd.c_str(), "r");
   std::string out;
   std::array<char, 4096> buf;

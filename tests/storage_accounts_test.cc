@@ -264,7 +264,7 @@ TEST_F(StoreAccountsTest, MigratesAVersionOneDatabase) {
   ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, nullptr), SQLITE_OK);
   ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
   EXPECT_EQ(sqlite3_column_int(st, 0), sqlite::LatestSchemaVersion());
-  EXPECT_EQ(sqlite3_column_int(st, 0), 4);
+  EXPECT_EQ(sqlite3_column_int(st, 0), 5);
   sqlite3_finalize(st);
   ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT version FROM schema_migrations ORDER BY version", -1, &st, nullptr),
             SQLITE_OK);
@@ -272,7 +272,7 @@ TEST_F(StoreAccountsTest, MigratesAVersionOneDatabase) {
   while (sqlite3_step(st) == SQLITE_ROW) recorded.push_back(sqlite3_column_int(st, 0));
   sqlite3_finalize(st);
   sqlite3_close(db);
-  EXPECT_EQ(recorded, (std::vector<int>{2, 3, 4}));  // Version 1 predates the record in this file.
+  EXPECT_EQ(recorded, (std::vector<int>{2, 3, 4, 5}));  // Version 1 predates the record in this file.
 }
 
 TEST_F(StoreAccountsTest, NewDatabaseIsAtTheLatestVersion) {
@@ -286,7 +286,7 @@ TEST_F(StoreAccountsTest, NewDatabaseIsAtTheLatestVersion) {
   while (sqlite3_step(st) == SQLITE_ROW) recorded.push_back(sqlite3_column_int(st, 0));
   sqlite3_finalize(st);
   sqlite3_close(db);
-  EXPECT_EQ(recorded, (std::vector<int>{1, 2, 3, 4}));
+  EXPECT_EQ(recorded, (std::vector<int>{1, 2, 3, 4, 5}));
 }
 
 // --- Accounts ---
@@ -714,6 +714,68 @@ TEST_F(StoreAccountsTest, OwnRecipes) {
   EXPECT_EQ(store->DeleteRecipe(ana, "lentil-soup").code(), StatusCode::kNotFound);
   EXPECT_EQ(store->ListRecipes(ana)->size(), 1u);
   EXPECT_EQ(store->ListRecipes(bo)->size(), 1u);
+}
+
+TEST_F(StoreAccountsTest, LocalRecipeBookBelongsToNoAccount) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  int64_t ana = *store->CreateAccount(MakeAccount("ana@example.org", "p-ana"));
+  ASSERT_TRUE(store->CreateRecipe(ana, "lentil-soup", R"({"id": "ana"})").ok());
+  Result<int64_t> local = store->CreateRecipe(kLocalRecipeBook, "lentil-soup", R"({"id": "local"})");
+  ASSERT_TRUE(local.ok()) << local.status().ToString();
+  Result<int64_t> again = store->CreateRecipe(kLocalRecipeBook, "lentil-soup", "{}");
+  EXPECT_EQ(again.status().code(), StatusCode::kAlreadyExists);
+  EXPECT_THAT(again.status().message(), HasSubstr("lentil-soup"));
+  std::vector<StoredRecipe> book = *store->ListRecipes(kLocalRecipeBook);
+  ASSERT_EQ(book.size(), 1u);
+  EXPECT_EQ(book[0].id, *local);
+  EXPECT_EQ(book[0].owner_id, kLocalRecipeBook);
+  EXPECT_EQ(book[0].document, R"({"id": "local"})");
+  ASSERT_EQ(store->ListRecipes(ana)->size(), 1u);
+  EXPECT_EQ(store->ListRecipes(ana)->front().document, R"({"id": "ana"})");
+  // Erasing an account leaves the local book; deleting from the book leaves the account's.
+  ASSERT_TRUE(store->DeleteAccount(ana).ok());
+  EXPECT_EQ(store->ListRecipes(kLocalRecipeBook)->size(), 1u);
+  int64_t bo = *store->CreateAccount(MakeAccount("bo@example.org", "p-bo"));
+  ASSERT_TRUE(store->CreateRecipe(bo, "lentil-soup", "{}").ok());
+  ASSERT_TRUE(store->DeleteRecipe(kLocalRecipeBook, "lentil-soup").ok());
+  Status gone = store->DeleteRecipe(kLocalRecipeBook, "lentil-soup");
+  EXPECT_EQ(gone.code(), StatusCode::kNotFound);
+  EXPECT_THAT(gone.message(), HasSubstr("local recipe book"));
+  EXPECT_EQ(store->ListRecipes(bo)->size(), 1u);
+}
+
+TEST_F(StoreAccountsTest, MigrationFiveKeepsAccountsRecipes) {
+  // A database as schema version 4 left it, with an account's recipe.
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, "PRAGMA foreign_keys=ON", nullptr, nullptr, nullptr), SQLITE_OK);
+    for (const sqlite::Migration& m : sqlite::Migrations()) {
+      if (m.version > 4) break;
+      ASSERT_EQ(sqlite3_exec(db, m.sql, nullptr, nullptr, nullptr), SQLITE_OK) << m.version;
+    }
+    ASSERT_EQ(sqlite3_exec(db,
+                           "PRAGMA user_version=4;"
+                           "INSERT INTO accounts (id, email, name, password_hash, role, pseudonym, created_at) "
+                           "VALUES (7, 'ana@example.org', 'Ana', 'x', 'member', 'p-ana', '2026-11-01T00:00:00Z');"
+                           "INSERT INTO recipes (id, owner_id, recipe_id, document, created_at) "
+                           "VALUES (41, 7, 'lentil-soup', '{\"v\": 4}', '2026-11-02T00:00:00Z');",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  auto store = Open();
+  ASSERT_TRUE(store);
+  std::vector<StoredRecipe> kept = *store->ListRecipes(7);
+  ASSERT_EQ(kept.size(), 1u);
+  EXPECT_EQ(kept[0], (StoredRecipe{41, 7, "lentil-soup", R"({"v": 4})", "2026-11-02T00:00:00Z"}));
+  EXPECT_EQ(store->CreateRecipe(7, "lentil-soup", "{}").status().code(), StatusCode::kAlreadyExists);
+  EXPECT_TRUE(store->CreateRecipe(kLocalRecipeBook, "lentil-soup", "{}").ok());
+  // Still cascades with the account.
+  ASSERT_TRUE(store->DeleteAccount(7).ok());
+  EXPECT_TRUE(store->ListRecipes(7)->empty());
+  EXPECT_EQ(store->ListRecipes(kLocalRecipeBook)->size(), 1u);
 }
 
 TEST_F(StoreAccountsTest, DeletePantryAndProduct) {

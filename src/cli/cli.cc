@@ -33,15 +33,45 @@ std::string ResolveDataDir() {
   return HEARTH_INSTALL_DATA_DIR;
 }
 
-const Catalog* GetCatalog() {
-  static std::unique_ptr<Catalog> catalog;
-  if (!catalog) {
+const Catalog& GetLibrary() {
+  static std::unique_ptr<Catalog> library;
+  if (!library) {
     Result<std::unique_ptr<Catalog>> c = Catalog::Load(ResolveDataDir());
     if (!c.ok()) Fail(c.status().WithContext("loading reference data from " + ResolveDataDir()));
-    catalog = std::move(c).value();
+    library = std::move(c).value();
+  }
+  return *library;
+}
+
+namespace {
+
+// The database file named by DatabaseUrl(), when it exists.
+bool DatabaseExists() {
+  std::string path = DatabaseUrl();
+  if (path.rfind("sqlite:", 0) == 0) path = path.substr(7);
+  std::error_code ec;
+  return std::filesystem::exists(path, ec);
+}
+
+}  // namespace
+
+const Catalog* GetCatalog() {
+  static std::shared_ptr<const Catalog> catalog;
+  if (!catalog) {
+    // No database yet: nobody has added a recipe, and reading the library
+    // must not create one.
+    if (!DatabaseExists()) {
+      catalog = std::shared_ptr<const Catalog>(std::shared_ptr<const Catalog>(), &GetLibrary());
+    } else {
+      Result<std::shared_ptr<const Catalog>> c = GetRecipeBooks().CatalogFor(storage::kLocalRecipeBook);
+      if (!c.ok()) Fail(c.status().WithContext("reading the local recipe book in " + DatabaseUrl()));
+      catalog = std::move(c).value();
+    }
   }
   return catalog.get();
 }
+
+size_t LibraryRecipeCount() { return GetLibrary().recipes().size(); }
 
 std::string DatabaseUrl() {
   if (!Globals().db.empty()) return Globals().db;
@@ -57,6 +87,11 @@ storage::Store& GetStore() {
     store = std::move(s).value();
   }
   return *store;
+}
+
+RecipeBooks& GetRecipeBooks() {
+  static RecipeBooks books(GetLibrary(), GetStore());
+  return books;
 }
 
 void Fail(const Status& status) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "hearth/service/catalog.h"
+#include "hearth/service/own_recipes.h"
 #include "hearth/storage/store.h"
 
 namespace hearth::cli {
@@ -27,8 +28,14 @@ GlobalOptions& Globals();
 // share/hearth/data next to the executable, else the source tree's data/.
 std::string ResolveDataDir();
 
-// Loads the catalogue once; prints the error and returns nullptr on failure.
+// The shipped library alone, loaded once (what the server starts from).
+const Catalog& GetLibrary();
+// The catalogue every command plans with, loaded once: the shipped library
+// and, after its recipes, the local recipe book (`hearth recipes add`) when
+// the database exists. Fails (CommandError) when either cannot be read.
 const Catalog* GetCatalog();
+// How many of GetCatalog()'s recipes are the library's (the local book's come after).
+size_t LibraryRecipeCount();
 
 // The database the store opens: --db, else $HEARTH_DB, else the default path.
 std::string DatabaseUrl();
@@ -36,6 +43,9 @@ std::string DatabaseUrl();
 // Opens the database once (--db, $HEARTH_DB, or the default path); on
 // failure throws CommandError with the store's message.
 storage::Store& GetStore();
+
+// The recipe books of GetStore() beside the shipped library (opens the store).
+RecipeBooks& GetRecipeBooks();
 
 // Thrown by a command's callback to end with `code` after printing `message`
 // to stderr (converted to an exit code in main).

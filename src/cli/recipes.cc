@@ -1,6 +1,8 @@
-// hearth recipes list [...] | show ID [--servings N]
+// hearth recipes list [...] | show ID [--servings N] | add FILE | remove ID
 #include <algorithm>
+#include <fstream>
 #include <iostream>
+#include <iterator>
 
 #include "cli/cli.h"
 #include "core/text.h"
@@ -20,6 +22,8 @@ struct RecipesOptions {
   std::string id;
   std::optional<double> servings;
   bool json = false;
+  bool mine = false;
+  std::string file;
 };
 
 void RunList(const RecipesOptions& o) {
@@ -50,7 +54,7 @@ void RunList(const RecipesOptions& o) {
   std::string needle = text::Lower(o.search);
 
   std::vector<size_t> picked;
-  for (size_t i = 0; i < c->recipes().size(); ++i) {
+  for (size_t i = o.mine ? LibraryRecipeCount() : 0; i < c->recipes().size(); ++i) {
     const Recipe& r = c->recipes()[i];
     const RecipeFacts& f = c->facts(i);
     if (meal && !r.Fits(*meal)) continue;
@@ -65,7 +69,9 @@ void RunList(const RecipesOptions& o) {
     nlohmann::json out = nlohmann::json::array();
     for (size_t i : picked) {
       const Recipe& r = c->recipes()[i];
-      out.push_back(RecipeToJson(r, c->facts(i), c->foods(), r.servings, false));
+      nlohmann::json j = RecipeToJson(r, c->facts(i), c->foods(), r.servings, false);
+      j["mine"] = i >= LibraryRecipeCount();
+      out.push_back(std::move(j));
     }
     std::cout << out.dump(2) << "\n";
     return;
@@ -78,14 +84,16 @@ void RunList(const RecipesOptions& o) {
     std::string meals;
     for (MealType m : r.meal_types) meals += (meals.empty() ? "" : ",") + std::string(MealTypeKey(m));
     std::string al = JoinKeys(AllergenKeys(f.allergens), ",");
-    t.AddRow({r.id, r.name, meals, r.cuisine, FormatNumber(f.per_serving[Index(NutrientId::kEnergyKcal)], 0),
+    t.AddRow({r.id + (i >= LibraryRecipeCount() ? " (mine)" : ""), r.name, meals, r.cuisine, FormatNumber(f.per_serving[Index(NutrientId::kEnergyKcal)], 0),
               FormatNumber(f.per_serving[Index(NutrientId::kProtein)], 1),
               f.cost_per_serving ? FormatNumber(*f.cost_per_serving, 2) : "-", FormatNumber(f.co2e_kg_per_serving, 2),
               FormatNumber(r.time_total_min, 0),
               al.empty() ? "-" : al});
   }
-  std::cout << t.Render() << picked.size() << " of " << c->recipes().size()
-            << " recipes; nutrition per serving, computed from the ingredients (USDA SR28); cost at default\n"
+  const size_t own = c->recipes().size() - LibraryRecipeCount();
+  std::cout << t.Render() << picked.size() << " of " << c->recipes().size() << " recipes"
+            << (own > 0 ? " (" + std::to_string(own) + " of them yours: hearth recipes add)" : std::string())
+            << "; nutrition per serving, computed from the ingredients (USDA SR28); cost at default\n"
                "2022 US prices and CO2e from Poore & Nemecek (2018) categories (data/costs/README.md).\n";
 }
 
@@ -97,7 +105,9 @@ void RunShow(const RecipesOptions& o) {
   const RecipeFacts& f = c->facts(static_cast<size_t>(i));
   double servings = o.servings.value_or(r.servings);
   if (o.json) {
-    std::cout << RecipeToJson(r, f, c->foods(), servings, true).dump(2) << "\n";
+    nlohmann::json j = RecipeToJson(r, f, c->foods(), servings, true);
+    j["mine"] = static_cast<size_t>(i) >= LibraryRecipeCount();
+    std::cout << j.dump(2) << "\n";
     return;
   }
   std::string meals;
@@ -139,11 +149,55 @@ void RunShow(const RecipesOptions& o) {
             << "\n";
 }
 
+void RunAdd(const RecipesOptions& o) {
+  std::string text;
+  if (o.file == "-") {
+    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  } else {
+    std::ifstream in(o.file, std::ios::binary);
+    if (!in) Fail(Status::NotFound(o.file, "cannot open the recipe file"));
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  Result<Recipe> added = GetRecipeBooks().Add(storage::kLocalRecipeBook, text);
+  if (!added.ok()) Fail(added.status().WithContext(o.file == "-" ? "the recipe on standard input" : o.file));
+  // Show it as it will be planned: nutrition and cost derived from the ingredients.
+  Result<std::shared_ptr<const Catalog>> c = GetRecipeBooks().CatalogFor(storage::kLocalRecipeBook);
+  if (!c.ok()) Fail(c.status());
+  const int i = (*c)->FindRecipe(added->id);
+  if (i < 0) Fail(Status::Internal("recipe " + added->id, "stored but not found in the local recipe book"));
+  const RecipeFacts& f = (*c)->facts(static_cast<size_t>(i));
+  if (o.json) {
+    nlohmann::json j = RecipeToJson(*added, f, (*c)->foods(), added->servings, true);
+    j["mine"] = true;
+    std::cout << j.dump(2) << "\n";
+    return;
+  }
+  std::string di = JoinKeys(DietKeys(f.diets));
+  std::string al = JoinKeys(AllergenKeys(f.allergens));
+  std::cout << "added " << added->name << " (" << added->id << ") to the local recipe book in " << DatabaseUrl()
+            << "\nper serving: " << FormatNumber(f.per_serving[Index(NutrientId::kEnergyKcal)], 0) << " kcal, "
+            << FormatNumber(f.per_serving[Index(NutrientId::kProtein)], 1) << " g protein, "
+            << (f.cost_per_serving ? "$" + FormatNumber(*f.cost_per_serving, 2) : "no default price") << ", "
+            << FormatNumber(f.co2e_kg_per_serving, 2) << " kg CO2e\nallergens: " << (al.empty() ? "none" : al)
+            << "; fits: " << (di.empty() ? "-" : di)
+            << "\nPlans made on this machine may now choose it (hearth recipes show " << added->id << ").\n";
+}
+
+void RunRemove(const RecipesOptions& o) {
+  Status s = GetRecipeBooks().Remove(storage::kLocalRecipeBook, o.id);
+  if (s.code() == StatusCode::kNotFound && GetRecipeBooks().library().FindRecipe(o.id) >= 0) {
+    Fail(Status::FailedPrecondition("recipe \"" + o.id + "\" is a library recipe; only your own can be removed"));
+  }
+  if (!s.ok()) Fail(s);
+  std::cout << "removed recipe " << o.id << " from the local recipe book; plans saved with it can no longer be "
+               "explained or swapped until it is added again\n";
+}
+
 }  // namespace
 
 void RegisterRecipesCommands(CLI::App& app) {
   auto o = std::make_shared<RecipesOptions>();
-  CLI::App* recipes = app.add_subcommand("recipes", "The recipe library");
+  CLI::App* recipes = app.add_subcommand("recipes", "The recipe library and your own recipes");
   recipes->require_subcommand(1);
   CLI::App* list = recipes->add_subcommand("list", "List recipes, filtered");
   list->add_option("--diet", o->diets, "Only recipes fitting these diets (comma-separated)")->delimiter(',');
@@ -153,6 +207,7 @@ void RegisterRecipesCommands(CLI::App& app) {
   list->add_option("--cuisine", o->cuisine, "Only this cuisine");
   list->add_option("--search", o->search, "Only names containing this text");
   list->add_option("--limit", o->limit, "Show at most N recipes");
+  list->add_flag("--mine", o->mine, "Only your own recipes (hearth recipes add)");
   list->add_flag("--json", o->json, "Print JSON (docs/cli-json.md)");
   list->callback([o] { RunList(*o); });
   CLI::App* show = recipes->add_subcommand("show", "A recipe with grams, household units and nutrition");
@@ -160,6 +215,14 @@ void RegisterRecipesCommands(CLI::App& app) {
   show->add_option("--servings", o->servings, "Scale to N servings")->check(CLI::Range(0.25, 1000.0));
   show->add_flag("--json", o->json, "Print JSON (docs/cli-json.md)");
   show->callback([o] { RunShow(*o); });
+  CLI::App* add = recipes->add_subcommand(
+      "add", "Add your own recipe (one recipe object, docs/recipe-format.md) to the local recipe book");
+  add->add_option("file", o->file, "Recipe JSON file, or - for standard input")->required();
+  add->add_flag("--json", o->json, "Print the added recipe as JSON (docs/cli-json.md)");
+  add->callback([o] { RunAdd(*o); });
+  CLI::App* remove = recipes->add_subcommand("remove", "Remove one of your own recipes");
+  remove->add_option("id", o->id, "Recipe id")->required();
+  remove->callback([o] { RunRemove(*o); });
 }
 
 }  // namespace hearth::cli

@@ -39,7 +39,7 @@ void RunServe(ServeOptions o) {
   sigaddset(&stop, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop, nullptr);
 
-  const Catalog* catalog = GetCatalog();
+  const Catalog* catalog = &GetLibrary();
   Result<std::unique_ptr<server::Server>> s = server::Server::Create(o.server, *catalog);
   if (!s.ok()) CommandFail(cmd, s.status());
   if (o.demo) {

@@ -5,7 +5,6 @@
 #include <cstdint>
 #include <ctime>
 
-#include "hearth/importer/recipes.h"
 
 namespace hearth::server {
 
@@ -18,20 +17,6 @@ std::string UtcOf(int64_t unix_s) {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
-}
-
-Result<std::shared_ptr<const Catalog>> Api::CatalogFor(int64_t owner_id) {
-  HEARTH_ASSIGN_OR_RETURN(std::vector<storage::StoredRecipe> stored, store.ListRecipes(owner_id));
-  // No copy for the common case: a non-owning pointer to the library.
-  if (stored.empty()) return std::shared_ptr<const Catalog>(std::shared_ptr<const Catalog>(), &catalog);
-  std::vector<Recipe> own;
-  for (const storage::StoredRecipe& r : stored) {
-    Result<Recipe> parsed = ParseRecipeText(r.document, "recipes of account " + std::to_string(owner_id), catalog.foods());
-    if (!parsed.ok()) return parsed.status().WithContext("stored recipe " + r.recipe_id);
-    own.push_back(std::move(*parsed));
-  }
-  HEARTH_ASSIGN_OR_RETURN(std::unique_ptr<Catalog> with, catalog.WithRecipes(std::move(own)));
-  return std::shared_ptr<const Catalog>(std::move(with));
 }
 
 std::optional<SolveTurns::Turn> Api::PlannerTurn() {

@@ -20,6 +20,7 @@
 #include "hearth/security/password.h"
 #include "hearth/server/server.h"
 #include "hearth/service/catalog.h"
+#include "hearth/service/own_recipes.h"
 #include "hearth/storage/store.h"
 #include "server/http.h"
 
@@ -61,10 +62,11 @@ struct Api {
   // the key of the household join codes.
   std::string secret;
   SolveTurns& solve_turns;
+  RecipeBooks& recipe_books;  // Each account's own recipes.
 
   // The catalogue plans of `owner_id` use: the shipped library and, after it,
   // the recipes that account added (the library itself when none).
-  Result<std::shared_ptr<const Catalog>> CatalogFor(int64_t owner_id);
+  Result<std::shared_ptr<const Catalog>> CatalogFor(int64_t owner_id) { return recipe_books.CatalogFor(owner_id); }
 
   // A turn at the planner, waiting up to options.solve_wait_s; nullopt when
   // every turn stayed taken: answer PlannerBusy() (503 with Retry-After).

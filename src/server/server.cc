@@ -93,7 +93,8 @@ class ServerImpl final : public Server {
         solve_turns_(options_.max_concurrent_solves > 0
                          ? options_.max_concurrent_solves
                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
-        api_{options_, catalog_, *store_, audit_, common_, std::move(secret), solve_turns_} {}
+        recipe_books_(catalog_, *store_),
+        api_{options_, catalog_, *store_, audit_, common_, std::move(secret), solve_turns_, recipe_books_} {}
 
   Status Setup() {
     if (!options_.tls_cert.empty() || !options_.tls_key.empty()) {
@@ -250,6 +251,7 @@ class ServerImpl final : public Server {
   audit::AuditLog audit_;
   security::CommonPasswords common_;
   SolveTurns solve_turns_;
+  RecipeBooks recipe_books_;
   Api api_;
   Router router_;
   nlohmann::json openapi_;

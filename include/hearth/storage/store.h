@@ -89,10 +89,14 @@ struct StoredPlan {
   friend bool operator==(const StoredPlan&, const StoredPlan&) = default;
 };
 
-// A recipe an account added (one recipe object of docs/recipe-format.md).
+// The owner of the recipe book that belongs to no account: the one the
+// command line keeps on this machine (`hearth recipes add`).
+inline constexpr int64_t kLocalRecipeBook = 0;
+
+// A recipe a person added (one recipe object of docs/recipe-format.md).
 struct StoredRecipe {
   int64_t id = 0;
-  int64_t owner_id = 0;
+  int64_t owner_id = 0;  // An account, or kLocalRecipeBook.
   std::string recipe_id;  // The recipe's own id; unique per owner.
   std::string document;
   std::string created_at;
@@ -228,8 +232,9 @@ class Store {
   virtual Status DeletePlan(int64_t id) = 0;  // NotFound.
 
   // --- A person's own recipes ---
-  // AlreadyExists when the owner has a recipe with that id; NotFound for an
-  // unknown owner.
+  // Kept per owner: an account, or kLocalRecipeBook (the command line's book,
+  // owned by no account). AlreadyExists when the owner has a recipe with that
+  // id; NotFound for an unknown account.
   virtual Result<int64_t> CreateRecipe(int64_t owner_id, std::string_view recipe_id, std::string_view document) = 0;
   virtual Result<std::vector<StoredRecipe>> ListRecipes(int64_t owner_id) = 0;  // Oldest first.
   virtual Status DeleteRecipe(int64_t owner_id, std::string_view recipe_id) = 0;  // NotFound.

@@ -6,7 +6,6 @@
 #include <memory>
 
 #include "hearth/core/traits.h"
-#include "hearth/importer/recipes.h"
 #include "hearth/json/encode.h"
 #include "hearth/json/profile_json.h"
 #include "server/api.h"
@@ -105,46 +104,12 @@ Result<Reply> RecipeById(Api& api, Call& call) {
   return Reply::Json(j);
 }
 
-// Bounds on a person's recipe beyond the library's rules: what a kitchen
-// could cook, so that no recipe can swamp a plan's model.
-Status CheckOwnRecipeSize(const Recipe& r) {
-  if (r.servings > 100) return Status::InvalidArgument("servings: at most 100");
-  if (r.ingredients.size() > 60) return Status::InvalidArgument("ingredients: at most 60");
-  for (size_t i = 0; i < r.ingredients.size(); ++i) {
-    if (r.ingredients[i].grams > 50'000) {
-      return Status::InvalidArgument("ingredients[" + std::to_string(i) + "].grams: at most 50000 (50 kg)");
-    }
-  }
-  if (r.steps.size() > 60) return Status::InvalidArgument("steps: at most 60");
-  if (r.time_total_min > 7 * 24 * 60) return Status::InvalidArgument("time_total_min: at most a week (10080)");
-  return Status::Ok();
-}
-
 Result<Reply> AddRecipe(Api& api, Call& call) {
   HEARTH_ASSIGN_OR_RETURN(nlohmann::json body, call.Body());
-  // What a person need not say: where it came from (they wrote it), free
-  // tags, the cuisine, the lines as written, and whether it was curated.
-  if (!body.contains("source")) body["source"] = {{"collection", "my-recipes"}, {"path", ""}, {"license", "private"}};
-  if (!body.contains("curated")) body["curated"] = false;
-  if (!body.contains("tags")) body["tags"] = nlohmann::json::array();
-  if (!body.contains("cuisine")) body["cuisine"] = "home";
-  if (body.contains("ingredients") && body["ingredients"].is_array()) {
-    for (auto& ing : body["ingredients"]) {
-      if (ing.is_object() && !ing.contains("text")) ing["text"] = "";
-    }
-  }
-  HEARTH_ASSIGN_OR_RETURN(Recipe r, ParseRecipeText(body.dump(), "my recipes", api.catalog.foods()));
-  HEARTH_RETURN_IF_ERROR(CheckOwnRecipeSize(r));
-  if (api.catalog.FindRecipe(r.id) >= 0) {
-    return Status::AlreadyExists("id: \"" + r.id + "\" is a recipe of the library; choose another id");
-  }
-  Result<int64_t> stored = api.store.CreateRecipe(call.Actor().id, r.id, body.dump());
-  if (!stored.ok() && stored.status().code() == StatusCode::kAlreadyExists) {
-    return Status::AlreadyExists("id: you already have a recipe \"" + r.id + "\"");
-  }
-  HEARTH_RETURN_IF_ERROR(stored.status());
+  HEARTH_ASSIGN_OR_RETURN(Recipe r, api.recipe_books.Add(call.Actor().id, body.dump()));
   HEARTH_ASSIGN_OR_RETURN(std::shared_ptr<const Catalog> c, api.CatalogFor(call.Actor().id));
   const int i = c->FindRecipe(r.id);
+  if (i < 0) return Status::Internal("adding a recipe", "recipe \"" + r.id + "\" was stored but is not planned");
   nlohmann::json j = RecipeToJson(c->recipes()[static_cast<size_t>(i)], c->facts(static_cast<size_t>(i)), c->foods(),
                                   r.servings, true);
   j["mine"] = true;
@@ -168,7 +133,7 @@ Result<Reply> DeleteRecipe(Api& api, Call& call) {
       }
     }
   }
-  HEARTH_RETURN_IF_ERROR(api.store.DeleteRecipe(call.Actor().id, id));
+  HEARTH_RETURN_IF_ERROR(api.recipe_books.Remove(call.Actor().id, id));
   return Reply::NoContent();
 }
 

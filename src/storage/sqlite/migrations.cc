@@ -5,7 +5,7 @@
 namespace hearth::storage::sqlite {
 namespace {
 
-constexpr std::array<Migration, 4> kMigrations = {{
+constexpr std::array<Migration, 5> kMigrations = {{
     {1, "vendors, products and pantry items", R"sql(
 CREATE TABLE vendors (
   id            TEXT PRIMARY KEY NOT NULL,
@@ -155,6 +155,24 @@ CREATE TABLE recipes (
   created_at  TEXT NOT NULL,                 -- UTC, "YYYY-MM-DDTHH:MM:SSZ"
   UNIQUE (owner_id, recipe_id)
 );
+)sql"},
+    {5, "recipes without an account: the local recipe book", R"sql(
+-- The command line keeps its own recipe book, owned by no account: owner_id
+-- becomes optional (NULL: the local book). SQLite cannot drop a NOT NULL, so
+-- the table is rebuilt; ids are kept.
+CREATE TABLE recipes_v5 (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  owner_id    INTEGER REFERENCES accounts(id) ON DELETE CASCADE,  -- NULL: the local book
+  recipe_id   TEXT NOT NULL,
+  document    TEXT NOT NULL,
+  created_at  TEXT NOT NULL
+);
+INSERT INTO recipes_v5 (id, owner_id, recipe_id, document, created_at)
+  SELECT id, owner_id, recipe_id, document, created_at FROM recipes;
+DROP TABLE recipes;
+ALTER TABLE recipes_v5 RENAME TO recipes;
+-- Unique per owner, the local book included (NULLs would otherwise all differ).
+CREATE UNIQUE INDEX recipes_by_owner ON recipes (IFNULL(owner_id, 0), recipe_id);
 )sql"},
 }};
 

@@ -644,20 +644,35 @@ Status SqliteStore::DeletePlan(int64_t id) {
 }
 
 // --- A person's own recipes ---
+// The local book (kLocalRecipeBook) is the rows whose owner_id is NULL;
+// "owner_id IS ?1" matches both kinds.
+
+namespace {
+
+std::string BookName(int64_t owner_id) {
+  return owner_id == kLocalRecipeBook ? std::string("the local recipe book") : "the recipes of " + AccountName(owner_id);
+}
+
+void BindOwner(Statement& st, int i, int64_t owner_id) {
+  if (owner_id == kLocalRecipeBook) st.BindNull(i);
+  else st.Bind(i, owner_id);
+}
+
+}  // namespace
 
 Result<int64_t> SqliteStore::CreateRecipe(int64_t owner_id, std::string_view recipe_id, std::string_view document) {
   std::lock_guard<std::mutex> lock(mu_);
-  const std::string op = "adding recipe " + Quote(recipe_id) + " for " + AccountName(owner_id);
+  const std::string op = "adding recipe " + Quote(recipe_id) + " to " + BookName(owner_id);
   Transaction txn(db_);
   HEARTH_RETURN_IF_ERROR(txn.Begin(op));
-  HEARTH_RETURN_IF_ERROR(RequireAccount(db_, owner_id, op));
+  if (owner_id != kLocalRecipeBook) HEARTH_RETURN_IF_ERROR(RequireAccount(db_, owner_id, op));
   {
     HEARTH_ASSIGN_OR_RETURN(
-        Statement st, Statement::Prepare(db_, "SELECT 1 FROM recipes WHERE owner_id = ?1 AND recipe_id = ?2", op));
-    st.Bind(1, owner_id);
+        Statement st, Statement::Prepare(db_, "SELECT 1 FROM recipes WHERE owner_id IS ?1 AND recipe_id = ?2", op));
+    BindOwner(st, 1, owner_id);
     st.Bind(2, recipe_id);
     HEARTH_ASSIGN_OR_RETURN(bool taken, st.Step(op));
-    if (taken) return Status::AlreadyExists("recipe " + Quote(recipe_id), "you have a recipe with this id");
+    if (taken) return Status::AlreadyExists("recipe " + Quote(recipe_id), "a recipe with this id is already there");
   }
   HEARTH_ASSIGN_OR_RETURN(Statement st,
                           Statement::Prepare(db_,
@@ -665,7 +680,7 @@ Result<int64_t> SqliteStore::CreateRecipe(int64_t owner_id, std::string_view rec
                                                          "created_at) VALUES (?1, ?2, ?3, ") +
                                                  kSqlNow + ")",
                                              op));
-  st.Bind(1, owner_id);
+  BindOwner(st, 1, owner_id);
   st.Bind(2, recipe_id);
   st.Bind(3, document);
   HEARTH_RETURN_IF_ERROR(st.Run(op));
@@ -676,13 +691,13 @@ Result<int64_t> SqliteStore::CreateRecipe(int64_t owner_id, std::string_view rec
 
 Result<std::vector<StoredRecipe>> SqliteStore::ListRecipes(int64_t owner_id) {
   std::lock_guard<std::mutex> lock(mu_);
-  const std::string op = "listing the recipes of " + AccountName(owner_id);
+  const std::string op = "listing " + BookName(owner_id);
   HEARTH_ASSIGN_OR_RETURN(Statement st,
                           Statement::Prepare(db_,
-                                             "SELECT id, owner_id, recipe_id, document, created_at FROM recipes "
-                                             "WHERE owner_id = ?1 ORDER BY id",
+                                             "SELECT id, IFNULL(owner_id, 0), recipe_id, document, created_at "
+                                             "FROM recipes WHERE owner_id IS ?1 ORDER BY id",
                                              op));
-  st.Bind(1, owner_id);
+  BindOwner(st, 1, owner_id);
   std::vector<StoredRecipe> out;
   for (;;) {
     HEARTH_ASSIGN_OR_RETURN(bool row, st.Step(op));
@@ -694,15 +709,17 @@ Result<std::vector<StoredRecipe>> SqliteStore::ListRecipes(int64_t owner_id) {
 
 Status SqliteStore::DeleteRecipe(int64_t owner_id, std::string_view recipe_id) {
   std::lock_guard<std::mutex> lock(mu_);
-  const std::string op = "deleting recipe " + Quote(recipe_id) + " of " + AccountName(owner_id);
+  const std::string op = "deleting recipe " + Quote(recipe_id) + " from " + BookName(owner_id);
   Transaction txn(db_);
   HEARTH_RETURN_IF_ERROR(txn.Begin(op));
   HEARTH_ASSIGN_OR_RETURN(Statement st,
-                          Statement::Prepare(db_, "DELETE FROM recipes WHERE owner_id = ?1 AND recipe_id = ?2", op));
-  st.Bind(1, owner_id);
+                          Statement::Prepare(db_, "DELETE FROM recipes WHERE owner_id IS ?1 AND recipe_id = ?2", op));
+  BindOwner(st, 1, owner_id);
   st.Bind(2, recipe_id);
   HEARTH_RETURN_IF_ERROR(st.Run(op));
-  if (sqlite3_changes(db_) == 0) return Status::NotFound("recipe " + Quote(recipe_id), "not among your recipes");
+  if (sqlite3_changes(db_) == 0) {
+    return Status::NotFound("recipe " + Quote(recipe_id), "not in " + BookName(owner_id));
+  }
   return txn.Commit(op);
 }
 
