@@ -90,13 +90,23 @@ TEST_F(PantryService, UseIsFefoAndAllOrNothing) {
   const int64_t late = Add(20044, 100, "2030-02-01");
   const int64_t early = Add(20044, 100, "2030-01-01");
   const int64_t expired = Add(20044, 100, "2001-01-01");
-  Result<std::vector<PantryTake>> too_much = UseFromPantry(*store_, foods(), "home", FoodId{20044}, 401, "g");
-  EXPECT_EQ(too_much.status().code(), StatusCode::kFailedPrecondition);
-  EXPECT_THAT(too_much.status().message(), HasSubstr("there are 400 g in 4 lots"));
+  Result<PantryUse> too_much = UseFromPantry(*store_, foods(), "home", FoodId{20044}, 401, "g");
+  ASSERT_TRUE(too_much.ok()) << too_much.status().ToString();
+  ASSERT_TRUE(too_much->shortage.has_value());
+  EXPECT_TRUE(too_much->takes.empty());
+  EXPECT_DOUBLE_EQ(too_much->shortage->grams_asked, 401);
+  EXPECT_DOUBLE_EQ(too_much->shortage->grams_held, 400);
+  EXPECT_EQ(too_much->shortage->lots, 4u);
+  EXPECT_EQ(too_much->shortage->Text(), "asked for 401 g, there are 400 g in 4 lots");
   EXPECT_EQ(Grams().size(), 4u);
+  Result<PantryUse> none = UseFromPantry(*store_, foods(), "home", FoodId{1123}, 50, "g");
+  ASSERT_TRUE(none.ok() && none->shortage);
+  EXPECT_EQ(none->shortage->Text(), "asked for 50.0 g, there is none");
 
-  Result<std::vector<PantryTake>> t = UseFromPantry(*store_, foods(), "home", FoodId{20044}, 250, "g");
-  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  Result<PantryUse> use = UseFromPantry(*store_, foods(), "home", FoodId{20044}, 250, "g");
+  ASSERT_TRUE(use.ok()) << use.status().ToString();
+  EXPECT_FALSE(use->shortage.has_value());
+  const std::vector<PantryTake>* t = &use->takes;
   ASSERT_EQ(t->size(), 3u);
   EXPECT_EQ((*t)[0].item_id, expired);
   EXPECT_EQ((*t)[1].item_id, early);

@@ -161,12 +161,16 @@ void RunUse(const PantryOptions& o) {
   const double amount = ParseAmount(sub, o.amount);
   const FoodDb& foods = Foods(sub);
   const Food& food = ResolveFood(sub, foods, o.food);
-  Result<std::vector<PantryTake>> takes = UseFromPantry(Store(sub), foods, o.pantry, food.id, amount, o.unit);
-  if (!takes.ok()) PantryFail(sub, takes.status());
+  Result<PantryUse> use = UseFromPantry(Store(sub), foods, o.pantry, food.id, amount, o.unit);
+  if (!use.ok()) PantryFail(sub, use.status());
+  if (use->shortage) {
+    PantryFail(sub, Status::FailedPrecondition("not enough " + FoodLabel(food) + " in pantry \"" + o.pantry +
+                                               "\": " + use->shortage->Text()));
+  }
   double total = 0;
-  for (const PantryTake& t : *takes) total += t.grams_taken;
+  for (const PantryTake& t : use->takes) total += t.grams_taken;
   std::cout << "Used " << GramsText(total) << " of " << FoodLabel(food) << " from pantry \"" << o.pantry << "\":\n";
-  for (const PantryTake& t : *takes) std::cout << "  " << LotText(t) << "\n";
+  for (const PantryTake& t : use->takes) std::cout << "  " << LotText(t) << "\n";
 }
 
 void RunAdjust(const PantryOptions& o) {

@@ -316,24 +316,9 @@ void RunPlan(const PlanOptions& o) {
       if (!d) UsageFail(cmd, "--start: \"" + o.start + "\" is not a date (YYYY-MM-DD)");
       start = *d;
     }
-    storage::Store& store = GetStore();
-    std::optional<Market> market;
-    if (o.market) {
-      Result<Market> m = store.LoadMarket();
-      if (!m.ok()) CommandFail(cmd, m.status());
-      if (m->products.empty()) {
-        CommandFail(cmd, Status::FailedPrecondition("--market", "the market has no products; import some with hearth market import"));
-      }
-      market = *std::move(m);
-    }
-    std::vector<PantryItem> pantry;
-    if (!o.pantry.empty()) {
-      Result<std::vector<PantryItem>> items = store.ListPantry(o.pantry);
-      if (!items.ok()) CommandFail(cmd, items.status());
-      pantry = *std::move(items);
-    }
-    Result<PlanPricing> pricing = PlanPricingFrom(catalog, market ? &*market : nullptr, pantry, start, req.days,
-                                                  req.household.front().profile.currency);
+    Result<PlanPricing> pricing =
+        PlanPricingFromStore(catalog, GetStore(), o.market, o.pantry.empty() ? std::nullopt : std::optional(o.pantry),
+                             start, req.days, req.household.front().profile.currency);
     if (!pricing.ok()) CommandFail(cmd, pricing.status());
     req.pricing = *std::move(pricing);
     if (!o.pantry.empty()) req.start_date = FormatDate(start);

@@ -83,19 +83,7 @@ void RunShop(const ShopCliOptions& o) {
 
   Result<PlanDocument> doc = ReadPlanFile(o.plan);
   if (!doc.ok()) ShopFail(doc.status());
-  // Day 1: --start, else the plan's own start date (plans made with a
-  // pantry have one), else today.
-  if (!start && !doc->request.start_date.empty()) start = ParseDate(doc->request.start_date);
-  opt.start = start ? *start : Today();
-  const Catalog& catalog = *GetCatalog();
-  storage::Store& store = GetStore();
-  Result<Market> market = store.LoadMarket();
-  if (!market.ok()) ShopFail(market.status().WithContext("loading the market"));
-  Result<std::vector<PantryItem>> pantry = store.ListPantry(o.pantry);
-  if (!pantry.ok()) ShopFail(pantry.status().WithContext("pantry \"" + o.pantry + "\""));
-  opt.pantry = *std::move(pantry);
-
-  Result<grocery::ShoppingList> list = ShopForPlan(catalog, *doc, *market, opt);
+  Result<grocery::ShoppingList> list = ShopWithStore(*GetCatalog(), GetStore(), *doc, start, o.pantry, opt);
   if (!list.ok()) ShopFail(list.status().WithContext(o.plan));
 
   std::string text;

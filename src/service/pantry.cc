@@ -134,26 +134,30 @@ Result<PantryItem> AddToPantry(storage::Store& store, const FoodDb& foods, std::
   return p;
 }
 
-Result<std::vector<PantryTake>> UseFromPantry(storage::Store& store, const FoodDb& foods, std::string_view pantry,
-                                              FoodId food_id, double amount, std::string_view unit) {
+std::string PantryShortage::Text() const {
+  return "asked for " + Grams(grams_asked) + ", there " +
+         (lots == 0 ? std::string("is none")
+                    : (lots == 1 ? "is " : "are ") + Grams(grams_held) + " in " + std::to_string(lots) +
+                          (lots == 1 ? " lot" : " lots"));
+}
+
+Result<PantryUse> UseFromPantry(storage::Store& store, const FoodDb& foods, std::string_view pantry, FoodId food_id,
+                                double amount, std::string_view unit) {
   HEARTH_ASSIGN_OR_RETURN(const Food* food, KnownFood(foods, food_id));
   HEARTH_ASSIGN_OR_RETURN(double grams, PantryGrams(*food, amount, unit));
   HEARTH_ASSIGN_OR_RETURN(std::vector<PantryItem> items, store.ListPantry(pantry));
   const std::vector<PantryItem> lots = LotsOf(items, food->id);
   double have = 0;
   for (const PantryItem& lot : lots) have += lot.grams;
+  PantryUse use;
   if (have + kGramsEpsilon < grams) {
-    return Status::FailedPrecondition(
-        "not enough " + FoodLabel(*food) + " in pantry " + Quote(pantry) + ": asked for " + Grams(grams) +
-        ", there " + (lots.empty() ? std::string("is none") : (lots.size() == 1 ? "is " : "are ") + Grams(have) +
-                                                                   " in " + std::to_string(lots.size()) +
-                                                                   (lots.size() == 1 ? " lot" : " lots")));
+    use.shortage = PantryShortage{grams, have, lots.size()};
+    return use;
   }
-  std::vector<PantryTake> takes;
   std::vector<storage::PantryChange> changes;
-  TakeFefo(lots, grams, takes, changes);
+  TakeFefo(lots, grams, use.takes, changes);
   HEARTH_RETURN_IF_ERROR(store.ApplyPantryChanges(pantry, changes));
-  return takes;
+  return use;
 }
 
 Result<PantryTake> AdjustPantryItem(storage::Store& store, const FoodDb& foods, std::string_view pantry,

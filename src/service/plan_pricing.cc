@@ -37,4 +37,23 @@ Result<PlanPricing> PlanPricingFrom(const Catalog& catalog, const Market* market
   return pricing;
 }
 
+Result<PlanPricing> PlanPricingFromStore(const Catalog& catalog, storage::Store& store, bool use_market,
+                                         const std::optional<std::string>& pantry, Date start, int days,
+                                         std::string_view currency) {
+  std::optional<Market> market;
+  if (use_market) {
+    HEARTH_ASSIGN_OR_RETURN(Market m, store.LoadMarket());
+    if (m.products.empty()) {
+      return Status::FailedPrecondition("market: the market has no products yet (vendors publish them; "
+                                        "hearth market import)");
+    }
+    market = std::move(m);
+  }
+  std::vector<PantryItem> lots;
+  if (pantry) {
+    HEARTH_ASSIGN_OR_RETURN(lots, store.ListPantry(*pantry));
+  }
+  return PlanPricingFrom(catalog, market ? &*market : nullptr, lots, start, days, currency);
+}
+
 }  // namespace hearth

@@ -63,4 +63,20 @@ Result<grocery::ShoppingList> ShopForPlan(const Catalog& catalog, const PlanDocu
   return grocery::BuildShoppingList(ShoppingReferenceOf(catalog, req.currency), market, req);
 }
 
+Result<grocery::ShoppingList> ShopWithStore(const Catalog& catalog, storage::Store& store, const PlanDocument& doc,
+                                            std::optional<Date> start, const std::optional<std::string>& pantry,
+                                            ShopOptions options) {
+  if (!start && !doc.request.start_date.empty()) start = ParseDate(doc.request.start_date);
+  options.start = start ? *start : Today();
+  Result<Market> market = store.LoadMarket();
+  if (!market.ok()) return market.status().WithContext("loading the market");
+  options.pantry.clear();
+  if (pantry) {
+    Result<std::vector<PantryItem>> lots = store.ListPantry(*pantry);
+    if (!lots.ok()) return lots.status().WithContext("pantry \"" + *pantry + "\"");
+    options.pantry = *std::move(lots);
+  }
+  return ShopForPlan(catalog, doc, *market, options);
+}
+
 }  // namespace hearth

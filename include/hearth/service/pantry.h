@@ -81,11 +81,27 @@ struct PantryTake {
   double grams_left = 0;   // 0: the lot is gone.
 };
 
-// Takes `amount` `unit` of `food` from its lots, FEFO. FailedPrecondition
-// naming the food and how much the pantry holds when it holds less (nothing
-// changes); errors of PantryGrams.
-Result<std::vector<PantryTake>> UseFromPantry(storage::Store& store, const FoodDb& foods, std::string_view pantry,
-                                              FoodId food, double amount, std::string_view unit);
+// A use that asked for more of a food than the pantry holds.
+struct PantryShortage {
+  double grams_asked = 0;
+  double grams_held = 0;
+  size_t lots = 0;  // The food's lots in the pantry.
+  // "asked for 2,000 g, there are 1,100 g in 2 lots" ("there is none").
+  std::string Text() const;
+};
+
+// The outcome of UseFromPantry: what was taken, lot by lot, or the shortage
+// that stopped it (then nothing was taken).
+struct PantryUse {
+  std::vector<PantryTake> takes;
+  std::optional<PantryShortage> shortage;
+};
+
+// Takes `amount` `unit` of `food` from its lots, FEFO, or nothing when the
+// pantry holds less (PantryUse::shortage). Errors of PantryGrams; NotFound
+// for a food not in `foods`.
+Result<PantryUse> UseFromPantry(storage::Store& store, const FoodDb& foods, std::string_view pantry, FoodId food,
+                                double amount, std::string_view unit);
 
 // Sets lot `item_id` to `amount` `unit` of its food; 0 removes it. NotFound
 // when the pantry has no such item; InvalidArgument naming the food for a

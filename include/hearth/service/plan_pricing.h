@@ -2,10 +2,13 @@
 // the vendors' products in stock and the pantry's lots into the PlanPricing a
 // model is built with (include/hearth/service/plan_builder.h).
 //
-// Thread safety: pure function of its arguments.
+// Thread safety: PlanPricingFrom is a pure function of its arguments;
+// PlanPricingFromStore reads the store.
 #ifndef HEARTH_SERVICE_PLAN_PRICING_H_
 #define HEARTH_SERVICE_PLAN_PRICING_H_
 
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -13,6 +16,7 @@
 #include "hearth/result.h"
 #include "hearth/service/catalog.h"
 #include "hearth/service/plan_builder.h"
+#include "hearth/storage/store.h"
 
 namespace hearth {
 
@@ -27,6 +31,14 @@ namespace hearth {
 Result<PlanPricing> PlanPricingFrom(const Catalog& catalog, const Market* market,
                                     const std::vector<PantryItem>& pantry, Date start, int days,
                                     std::string_view currency);
+
+// PlanPricingFrom with what the store holds: the whole market when
+// `use_market` (FailedPrecondition on field "market" when it has no
+// products), and the lots of pantry `pantry` when given. Store errors as
+// they come.
+Result<PlanPricing> PlanPricingFromStore(const Catalog& catalog, storage::Store& store, bool use_market,
+                                         const std::optional<std::string>& pantry, Date start, int days,
+                                         std::string_view currency);
 
 }  // namespace hearth
 

@@ -6,11 +6,12 @@
 // which sits above hearth::service), so it is its own target in this folder.
 //
 // Thread safety: pure functions of their arguments (the Catalog is
-// immutable).
+// immutable), but ShopWithStore, which reads the store.
 #ifndef HEARTH_SERVICE_SHOP_H_
 #define HEARTH_SERVICE_SHOP_H_
 
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "hearth/core/market.h"
@@ -18,6 +19,7 @@
 #include "hearth/json/plan_json.h"
 #include "hearth/result.h"
 #include "hearth/service/catalog.h"
+#include "hearth/storage/store.h"
 
 namespace hearth {
 
@@ -48,6 +50,14 @@ Result<std::vector<grocery::PlannedMeal>> PlannedMealsOf(const Catalog& catalog,
 // The shopping list for `doc` over `market`, in the lead profile's currency.
 Result<grocery::ShoppingList> ShopForPlan(const Catalog& catalog, const PlanDocument& doc, const Market& market,
                                           const ShopOptions& options);
+
+// ShopForPlan over the market the store holds, with the lots of pantry
+// `pantry` first when given (options.pantry is replaced). Day 1 is `start`,
+// else the plan's own start date (plans made with a pantry have one), else
+// today (options.start is replaced).
+Result<grocery::ShoppingList> ShopWithStore(const Catalog& catalog, storage::Store& store, const PlanDocument& doc,
+                                            std::optional<Date> start, const std::optional<std::string>& pantry,
+                                            ShopOptions options);
 
 }  // namespace hearth
 

@@ -48,18 +48,8 @@ Result<const Food*> FoodField(Api& api, const nlohmann::json& body) {
 }
 
 // The service's refusal of an amount, put on the request field it concerns:
-// a bad number on "amount", a unit the food has no conversion for on "unit",
-// "not enough in the pantry" on "amount".
+// a bad number on "amount", a unit the food has no conversion for on "unit".
 Status OnAmountOrUnit(const Status& st, double amount, const std::string& unit) {
-  if (st.code() == StatusCode::kFailedPrecondition) {
-    // "not enough <food> in pantry "<name>": asked for 2,000 g, there is …":
-    // the person knows the food and the pantry; the numbers are the news.
-    const size_t asked = st.message().find("asked for ");
-    if (asked != std::string::npos) {
-      return Status::FailedPrecondition("amount: is more than the pantry holds: " + st.message().substr(asked));
-    }
-    return Status::FailedPrecondition("amount: " + st.message());
-  }
   if (st.code() != StatusCode::kInvalidArgument) return st;
   const bool number_ok = std::isfinite(amount) && amount > 0;
   const bool unit_wrong = number_ok && !unit.empty();
@@ -104,11 +94,13 @@ Result<Reply> Use(Api& api, Call& call) {
   HEARTH_ASSIGN_OR_RETURN(const Food* food, FoodField(api, body));
   HEARTH_ASSIGN_OR_RETURN(double amount, NumberField(body, "amount"));
   HEARTH_ASSIGN_OR_RETURN(std::string unit, StringField(body, "unit", false, 40));
-  Result<std::vector<PantryTake>> takes = UseFromPantry(api.store, api.catalog.foods(), Api::PantryOf(call.Actor()),
-                                                        food->id, amount, unit.empty() ? "g" : unit);
-  if (!takes.ok()) return OnAmountOrUnit(takes.status(), amount, unit);
+  Result<PantryUse> use = UseFromPantry(api.store, api.catalog.foods(), Api::PantryOf(call.Actor()), food->id, amount,
+                                        unit.empty() ? "g" : unit);
+  if (!use.ok()) return OnAmountOrUnit(use.status(), amount, unit);
+  // The person knows the food and the pantry; the numbers are the news.
+  if (use->shortage) return Status::FailedPrecondition("amount: is more than the pantry holds: " + use->shortage->Text());
   nlohmann::json out = nlohmann::json::array();
-  for (const auto& t : *takes) out.push_back(TakeJson(t));
+  for (const auto& t : use->takes) out.push_back(TakeJson(t));
   return Reply::Json({{"taken", out}});
 }
 

@@ -87,20 +87,14 @@ Result<Reply> Create(Api& api, Call& call) {
       if (!d) return Status::InvalidArgument("start: \"" + start_text + "\" is not a date (YYYY-MM-DD)");
       start = *d;
     }
-    std::optional<Market> market;
-    if (use_market) {
-      HEARTH_ASSIGN_OR_RETURN(Market m, api.store.LoadMarket());
-      if (m.products.empty()) return Status::FailedPrecondition("market: the market has no products yet");
-      market = std::move(m);
-    }
-    std::vector<PantryItem> pantry;
+    std::optional<std::string> pantry;
     if (use_pantry) {
       HEARTH_ASSIGN_OR_RETURN(storage::Account o, api.store.GetAccount(*owner));
-      HEARTH_ASSIGN_OR_RETURN(pantry, api.store.ListPantry(Api::PantryOf(o)));
+      pantry = Api::PantryOf(o);
       req.start_date = FormatDate(start);
     }
-    HEARTH_ASSIGN_OR_RETURN(req.pricing, PlanPricingFrom(*catalog, market ? &*market : nullptr, pantry, start,
-                                                         req.days, req.household.front().profile.currency));
+    HEARTH_ASSIGN_OR_RETURN(req.pricing, PlanPricingFromStore(*catalog, api.store, use_market, pantry, start, req.days,
+                                                              req.household.front().profile.currency));
   }
   std::optional<SolveTurns::Turn> turn = api.PlannerTurn();
   if (!turn) return Api::PlannerBusy(call);
@@ -233,15 +227,13 @@ Result<Reply> Shopping(Api& api, Call& call) {
     start = ParseDate(s);
     if (!start) return Status::InvalidArgument("start: \"" + s + "\" is not a date (YYYY-MM-DD)");
   }
-  if (!start && !doc.request.start_date.empty()) start = ParseDate(doc.request.start_date);
-  opt.start = start ? *start : Today();
-  HEARTH_ASSIGN_OR_RETURN(Market market, api.store.LoadMarket());
+  std::optional<std::string> pantry;
   if (body.value("pantry", true)) {
     HEARTH_ASSIGN_OR_RETURN(storage::Account owner, api.store.GetAccount(p.owner_id));
-    HEARTH_ASSIGN_OR_RETURN(opt.pantry, api.store.ListPantry(Api::PantryOf(owner)));
+    pantry = Api::PantryOf(owner);
   }
   HEARTH_ASSIGN_OR_RETURN(std::shared_ptr<const Catalog> catalog, api.CatalogFor(p.owner_id));
-  HEARTH_ASSIGN_OR_RETURN(grocery::ShoppingList list, ShopForPlan(*catalog, doc, market, opt));
+  HEARTH_ASSIGN_OR_RETURN(grocery::ShoppingList list, ShopWithStore(*catalog, api.store, doc, start, pantry, opt));
   if (call.Query("format").value_or("json") == "csv") {
     Reply r;
     r.raw = ShoppingListToCsv(list);
