@@ -11,6 +11,7 @@
 #include "hearth/importer/recipes.h"
 #include "hearth/json/encode.h"
 #include "hearth/json/plan_json.h"
+#include "hearth/security/throttle.h"
 #include "hearth/security/token.h"
 #include "hearth/service/plan_verify.h"
 #include "server/test_server.h"
@@ -100,6 +101,30 @@ TEST(ServerAuth, RepeatedFailuresAreThrottledThenBackOff) {
   EXPECT_GE(throttled, 1);  // After 5 free failures, back-off starts.
   // Even the right password waits out the back-off.
   HttpResult right = s.Post("/auth/login", "", {{"email", "cara@example.org"}, {"password", TestServer::Password()}});
+  EXPECT_EQ(right.status, 429) << right.text;
+}
+
+// Credential stuffing: a few guesses at each of many accounts from one
+// address. No account reaches its own back-off; the address does, and then
+// even a right password from that address waits.
+TEST(ServerAuth, ManyAccountsGuessedFromOneAddressAreThrottled) {
+  TestServer s;
+  s.SignUp("eve@example.org");
+  int first_throttled = -1;
+  for (int i = 0; i < 30 && first_throttled < 0; ++i) {
+    HttpResult r = s.Post("/auth/login", "", {{"email", "user" + std::to_string(i) + "@example.org"},
+                                              {"password", "a guessed password"}});
+    if (r.status == 429) {
+      first_throttled = i;
+      EXPECT_GE(std::stoi(r.Header("Retry-After")), 1) << r.text;
+    } else {
+      ASSERT_EQ(r.status, 401) << r.text;
+    }
+  }
+  // One failure per account: only the address's count can stop it, after
+  // its free failures (then the back-off doubles per failure).
+  EXPECT_GE(first_throttled, security::kAddressThrottle.free_failures);
+  HttpResult right = s.Post("/auth/login", "", {{"email", "eve@example.org"}, {"password", TestServer::Password()}});
   EXPECT_EQ(right.status, 429) << right.text;
 }
 

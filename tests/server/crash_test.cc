@@ -1,7 +1,8 @@
 // Crash safety: the real `hearth serve` process is killed with SIGKILL while
 // several clients write, twenty times over one database. After every kill,
 // each write the server acknowledged is in the database, PRAGMA
-// integrity_check is ok and the audit log verifies.
+// integrity_check is ok and the audit log verifies. And SIGTERM stops it
+// cleanly while clients write: exit status 0, nothing acknowledged lost.
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <signal.h>
@@ -32,7 +33,9 @@ struct Process {
 };
 
 // Starts `hearth serve --port 0` and reads the port from its first line.
-Process StartServer(const std::string& db) {
+// With `rest_of_output`, the server's standard output stays open there (the
+// caller reads and closes it); else it is closed.
+Process StartServer(const std::string& db, int* rest_of_output = nullptr) {
   int out[2];
   EXPECT_EQ(pipe(out), 0);
   pid_t pid = fork();
@@ -48,7 +51,8 @@ Process StartServer(const std::string& db) {
   std::string line;
   char c;
   while (read(out[0], &c, 1) == 1 && c != '\n') line += c;
-  close(out[0]);
+  if (rest_of_output) *rest_of_output = out[0];
+  else close(out[0]);
   Process p{pid, 0};
   const std::string marker = "http://127.0.0.1:";
   size_t at = line.find(marker);
@@ -163,6 +167,82 @@ TEST(ServerCrash, AcknowledgedWritesSurviveSigkill) {
   }
   EXPECT_GT(acknowledged_notes.size(), static_cast<size_t>(kRounds));  // The test did write.
   EXPECT_GT(acknowledged_profiles.size(), 0u);
+  fs::remove_all(dir);
+}
+
+TEST(ServerStop, SigtermStopsCleanlyWhileClientsWrite) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("hearth-sigterm-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string db = (dir / "hearth.db").string();
+  int out = -1;
+  Process p = StartServer(db, &out);
+  ASSERT_GT(p.port, 0);
+  std::string token;
+  int64_t account = 0;
+  {
+    httplib::Client c("127.0.0.1", p.port);
+    auto r = c.Post("/api/v1/auth/signup", json{{"email", "stop@example.org"}, {"password", "plum orchard rain 7731"}}.dump(),
+                    "application/json");
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 201) << r->body;
+    json session = json::parse(r->body);
+    token = session["token"];
+    account = session["account"]["id"];
+  }
+  std::mutex mu;
+  std::set<std::string> acknowledged;
+  std::vector<std::thread> writers;
+  for (int w = 0; w < 3; ++w) {
+    writers.emplace_back([&, w] {
+      httplib::Client c("127.0.0.1", p.port);
+      c.set_connection_timeout(2, 0);
+      httplib::Headers h = {{"Authorization", "Bearer " + token}};
+      for (int k = 0;; ++k) {
+        const std::string note = "w" + std::to_string(w) + "k" + std::to_string(k);
+        auto r = c.Post("/api/v1/pantry/items", h, json{{"food", "20044"}, {"amount", 100}, {"note", note}}.dump(),
+                        "application/json");
+        if (!r) return;  // Stopped.
+        if (r->status == 201) {
+          std::lock_guard<std::mutex> l(mu);
+          acknowledged.insert(note);
+        }
+      }
+    });
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  ASSERT_EQ(kill(p.pid, SIGTERM), 0);
+  // It stops by itself within a few seconds, saying so, with status 0.
+  int status = 0;
+  pid_t done = 0;
+  for (int i = 0; i < 300 && done == 0; ++i) {
+    done = waitpid(p.pid, &status, WNOHANG);
+    if (done == 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  if (done == 0) {
+    kill(p.pid, SIGKILL);
+    waitpid(p.pid, nullptr, 0);
+    FAIL() << "hearth serve did not stop within 30 s of SIGTERM";
+  }
+  for (auto& t : writers) t.join();
+  std::string rest;
+  char buf[256];
+  for (ssize_t n; (n = read(out, buf, sizeof buf)) > 0;) rest.append(buf, static_cast<size_t>(n));
+  close(out);
+  ASSERT_TRUE(WIFEXITED(status)) << "ended by signal " << (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  EXPECT_NE(rest.find("hearth serve: stopped"), std::string::npos) << rest;
+
+  EXPECT_EQ(IntegrityCheck(db), "ok");
+  auto store = storage::OpenStore(db);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  auto items = (*store)->ListPantry("account:" + std::to_string(account));
+  ASSERT_TRUE(items.ok());
+  std::set<std::string> present;
+  for (const PantryItem& i : *items) present.insert(i.note);
+  EXPECT_GT(acknowledged.size(), 0u);
+  for (const std::string& n : acknowledged) EXPECT_TRUE(present.count(n)) << "lost " << n;
   fs::remove_all(dir);
 }
 
