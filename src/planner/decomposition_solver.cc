@@ -55,16 +55,21 @@ constexpr long kPricingNodeLimit = 1'000'000;
 constexpr size_t kMaxEnumeratedMenus = 30'000;
 // During the proof, an integer master after this many rounds with new menus.
 constexpr int kRoundsPerMaster = 6;
-// Iterated local search stops after this many non-improving kicks.
+// Iterated local search stops after this many non-improving kicks (polish:
+// for catalogues of up to 1,000 usable recipes, scaled down beyond, never
+// below the minimum).
 constexpr int kIlsPatience = 400;
+constexpr int kPolishMinPatience = 40;
 // Non-improving kicks of the search for the first plan, for catalogues of up
 // to 1,000 usable recipes (scaled down beyond, never below the minimum).
 constexpr int kFirstIlsPatience = 30;
 constexpr int kFirstIlsMinPatience = 6;
-// Heuristic pricing (when exact pricing stops without menus or proof):
-// starts and kicks per start.
+// Heuristic pricing runs first in every round (starts and kicks per start),
+// and wider when exact pricing stops without menus or proof.
 constexpr int kHeuristicPricingStarts = 4;
 constexpr int kHeuristicPricingKicks = 12;
+constexpr int kHeuristicRetryStarts = 32;
+constexpr int kHeuristicRetryKicks = 24;
 // The first integer master runs after at most this many pricing rounds.
 constexpr int kEarlyRounds = 8;
 
@@ -128,9 +133,15 @@ class Decomposition {
   // Solves the integer master; `bound` (optional) receives its proven bound.
   Status IntegerMaster(double seconds, double* bound = nullptr);
   void Ils(std::vector<SearchCell> start, int patience);
+  // Non-improving kicks of a polish: fewer for large catalogues, whose
+  // descents cost in proportion to the recipes.
+  int PolishPatience() const {
+    return std::max(kPolishMinPatience,
+                    static_cast<int>(kIlsPatience * 1000 / std::max<size_t>(1000, dm_.usable.size())));
+  }
   // Local search for day menus of reduced cost below `cutoff` (when exact
   // pricing stopped without menus or proof); returns the columns added.
-  int HeuristicPricing(double cutoff);
+  int HeuristicPricing(double cutoff, int starts = kHeuristicPricingStarts, int kicks = kHeuristicPricingKicks);
   void AddPlanColumns(const std::vector<SearchCell>& cells);
   // Enumerates at most `max_menus` menus; does nothing if there are more.
   Status EnumerateForExactness(size_t max_menus);
@@ -318,6 +329,21 @@ Status Decomposition::ColumnGeneration(Clock::time_point until, bool escalate, i
     // A narrow search over each slot's best items first; the complete search
     // (the proof) only when it finds nothing or when a bound is due.
     const bool want_proof = escalate && iter % 5 == 4;
+    // The local search on the reduced costs first: it finds day menus for a
+    // fraction of the exact search's cost, and the master LP converges on
+    // them; the exact search runs when it finds none or a bound is due.
+    if (!want_proof) {
+      added = HeuristicPricing(sigma - rc_tol, kHeuristicPricingStarts, kHeuristicPricingKicks);
+      if (added > 0) {
+        if (options_.verbose) std::fprintf(stderr, "  heuristic pricing: lp %.6g added %d\n", lp_obj_, added);
+        if (escalate && ++rounds_since_master_ >= kRoundsPerMaster) {
+          rounds_since_master_ = 0;
+          const double remaining = std::chrono::duration<double>(deadline_ - Clock::now()).count();
+          HEARTH_RETURN_IF_ERROR(IntegerMaster(std::min(0.5, remaining * 0.05)));
+        }
+        continue;
+      }
+    }
     PricingResult pr = pricer_.Solve(g_, h_, kInf, sigma - rc_tol, NodeBudget(node_limit_), std::min(until, deadline_), false, 0,
                                      want_proof);
     nodes_used_ += pr.nodes;
@@ -343,7 +369,8 @@ Status Decomposition::ColumnGeneration(Clock::time_point until, bool escalate, i
       const double remaining = std::chrono::duration<double>(deadline_ - Clock::now()).count();
       HEARTH_RETURN_IF_ERROR(IntegerMaster(std::min(0.5, remaining * 0.05)));
     }
-    if (added == 0 && !pr.exact) added = HeuristicPricing(sigma - rc_tol);
+    // Exact pricing stopped without menus or proof: a wider local search.
+    if (added == 0 && !pr.exact) added = HeuristicPricing(sigma - rc_tol, kHeuristicRetryStarts, kHeuristicRetryKicks);
     if (added == 0) {
       lp_converged_ = pr.exact;
       if (pr.exact || !escalate) return Status::Ok();
@@ -499,7 +526,7 @@ Status Decomposition::EnumerateForExactness(size_t max_menus) {
   return Status::Ok();
 }
 
-int Decomposition::HeuristicPricing(double cutoff) {
+int Decomposition::HeuristicPricing(double cutoff, int starts, int kicks) {
   // Starts: the menus of lowest reduced cost in the master, then empty ones.
   std::vector<std::pair<double, size_t>> ranked;
   for (size_t j = 0; j < columns_.size(); ++j) {
@@ -514,12 +541,12 @@ int Decomposition::HeuristicPricing(double cutoff) {
   day.set_costs(&g_, &h_);
   day.set_penalty(penalty_);
   int added = 0;
-  for (int start = 0; start < kHeuristicPricingStarts && added < kMaxColumnsPerRound; ++start) {
+  for (int start = 0; start < starts && added < kMaxColumnsPerRound; ++start) {
     const size_t pick = static_cast<size_t>(start);
     day.Load(pick < ranked.size() ? columns_[ranked[pick].second].menu
                                   : std::vector<SearchCell>(static_cast<size_t>(dm_.slots)),
              rng_);
-    for (int kick = 0; kick < kHeuristicPricingKicks && added < kMaxColumnsPerRound; ++kick) {
+    for (int kick = 0; kick < kicks && added < kMaxColumnsPerRound; ++kick) {
       if (kick > 0) day.Perturb(rng_, 2);
       day.Descend(rng_);
       if (day.feasible() && day.F() < cutoff && AddColumn(day.cells()) >= 0) ++added;
@@ -543,8 +570,12 @@ void Decomposition::Ils(std::vector<SearchCell> start, int patience) {
   double cur_f = ws.F();
   int fails = 0;
   while (fails < patience && !OutOfTime() && !GapClosed()) {
-    ws.Perturb(rng_, 2 + rng_.Below(2));
-    ws.Descend(rng_);
+    const int day = ws.Perturb(rng_, 2 + rng_.Below(2));
+    // Repair the kicked day first, and descend over the whole plan only if
+    // that already beats the current plan (most kicks do not: a full
+    // descent costs the plan's cells times the catalogue).
+    ws.Descend(rng_, day);
+    if (ws.F() < cur_f) ws.Descend(rng_);
     if (ws.feasible()) Offer(ws.cells());
     if (ws.F() < cur_f - 1e-9 * std::max(1.0, std::fabs(cur_f))) {
       cur = ws.cells();
@@ -625,7 +656,7 @@ Result<SolveOutcome> Decomposition::Run() {
       // Polish that plan before the proof, which can take all the time
       // there is: the plan is what the user gets.
       if (!GapClosed() && !best_cells_.empty()) {
-        Ils(best_cells_, kIlsPatience);
+        Ils(best_cells_, PolishPatience());
         AddPlanColumns(best_cells_);
       }
       // 4. The proof: exact pricing with growing budgets (leaving time for a

@@ -283,9 +283,9 @@ bool PlanSearch::ImproveCell(int c) {
   return true;
 }
 
-void PlanSearch::Descend(Rng& rng) {
-  std::vector<int> order(cells_.size());
-  std::iota(order.begin(), order.end(), 0);
+void PlanSearch::Descend(Rng& rng, int day) {
+  std::vector<int> order(day >= 0 ? static_cast<size_t>(dm_.slots) : cells_.size());
+  std::iota(order.begin(), order.end(), day >= 0 ? day * dm_.slots : 0);
   for (int pass = 0; pass < 200; ++pass) {
     for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[static_cast<size_t>(rng.Below(static_cast<int>(i)))]);
     bool improved = false;
@@ -295,7 +295,7 @@ void PlanSearch::Descend(Rng& rng) {
   Recompute();  // Shed rounding drift.
 }
 
-void PlanSearch::Perturb(Rng& rng, int k) {
+int PlanSearch::Perturb(Rng& rng, int k) {
   const int d = rng.Below(days_);
   for (int i = 0; i < k; ++i) {
     const int c = d * dm_.slots + rng.Below(dm_.slots);
@@ -313,6 +313,7 @@ void PlanSearch::Perturb(Rng& rng, int k) {
     if (r < 0) continue;
     Assign(c, r, RandomLevel(c, r, rng));
   }
+  return d;
 }
 
 double MenuSoftCost(const DayModel& dm, const std::vector<SearchCell>& menu) {

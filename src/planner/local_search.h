@@ -43,10 +43,11 @@ class PlanSearch {
 
   // Loads cells (days * slots); cells with recipe -1 are filled at random.
   void Load(const std::vector<SearchCell>& cells, Rng& rng);
-  // Best-improvement descent over all cells until no move improves F.
-  void Descend(Rng& rng);
-  // Reassigns `k` random cells of one random day at random.
-  void Perturb(Rng& rng, int k);
+  // Best-improvement descent over all cells (or, with day >= 0, over the
+  // cells of that day only) until no move improves F.
+  void Descend(Rng& rng, int day = -1);
+  // Reassigns `k` random cells of one random day at random; returns the day.
+  int Perturb(Rng& rng, int k);
 
   double objective() const { return objective_; }
   double violation() const;
