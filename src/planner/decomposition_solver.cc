@@ -53,8 +53,8 @@ constexpr int kMaxColumnsPerRound = 12;
 constexpr long kPricingNodeLimit = 1'000'000;
 // Most menus enumerated for the exact integer master.
 constexpr size_t kMaxEnumeratedMenus = 30'000;
-// During the proof, an integer master after this many rounds with new menus.
-constexpr int kRoundsPerMaster = 6;
+// During the proof, an integer master once this many new menus arrived.
+constexpr size_t kNewColumnsPerMaster = 6;
 // Iterated local search stops after this many non-improving kicks (polish:
 // for catalogues of up to 1,000 usable recipes, scaled down beyond, never
 // below the minimum).
@@ -132,6 +132,15 @@ class Decomposition {
   Status ColumnGeneration(Clock::time_point until, bool escalate, int max_iterations = 1 << 30);
   // Solves the integer master; `bound` (optional) receives its proven bound.
   Status IntegerMaster(double seconds, double* bound = nullptr);
+  // Keeps the plan in step with the columns while the proof goes on: a short
+  // integer master once enough menus arrived since the last one, or, when
+  // pricing has `stalled`, as soon as there is any menu it has not seen.
+  Status MasterIfDue(bool stalled) {
+    const size_t fresh = columns_.size() - master_columns_;
+    if (fresh == 0 || (!stalled && fresh < kNewColumnsPerMaster)) return Status::Ok();
+    const double remaining = std::chrono::duration<double>(deadline_ - Clock::now()).count();
+    return IntegerMaster(std::min(0.5, remaining * 0.05));
+  }
   void Ils(std::vector<SearchCell> start, int patience);
   // Non-improving kicks of a polish: fewer for large catalogues, whose
   // descents cost in proportion to the recipes.
@@ -177,7 +186,7 @@ class Decomposition {
   std::vector<double> duals_;
   bool lp_converged_ = false;  // Exact pricing found no improving menu.
   bool enumerated_ = false;
-  int rounds_since_master_ = 0;
+  size_t master_columns_ = 0;  // Columns when the integer master last ran.
   ExactPricer pricer_{dm_};
   std::vector<double> g_, h_;
   long node_limit_ = kPricingNodeLimit;
@@ -336,11 +345,7 @@ Status Decomposition::ColumnGeneration(Clock::time_point until, bool escalate, i
       added = HeuristicPricing(sigma - rc_tol, kHeuristicPricingStarts, kHeuristicPricingKicks);
       if (added > 0) {
         if (options_.verbose) std::fprintf(stderr, "  heuristic pricing: lp %.6g added %d\n", lp_obj_, added);
-        if (escalate && ++rounds_since_master_ >= kRoundsPerMaster) {
-          rounds_since_master_ = 0;
-          const double remaining = std::chrono::duration<double>(deadline_ - Clock::now()).count();
-          HEARTH_RETURN_IF_ERROR(IntegerMaster(std::min(0.5, remaining * 0.05)));
-        }
+        if (escalate) HEARTH_RETURN_IF_ERROR(MasterIfDue(false));
         continue;
       }
     }
@@ -363,14 +368,9 @@ Status Decomposition::ColumnGeneration(Clock::time_point until, bool escalate, i
                    sigma, pr.lower_bound - sigma, pr.exact ? 1 : 0, pr.nodes, pr.menus.size());
     }
     Log("pricing");
-    if (escalate && added > 0 && ++rounds_since_master_ >= kRoundsPerMaster) {
-      // Keep the plan in step with the columns while the proof goes on.
-      rounds_since_master_ = 0;
-      const double remaining = std::chrono::duration<double>(deadline_ - Clock::now()).count();
-      HEARTH_RETURN_IF_ERROR(IntegerMaster(std::min(0.5, remaining * 0.05)));
-    }
     // Exact pricing stopped without menus or proof: a wider local search.
     if (added == 0 && !pr.exact) added = HeuristicPricing(sigma - rc_tol, kHeuristicRetryStarts, kHeuristicRetryKicks);
+    if (escalate) HEARTH_RETURN_IF_ERROR(MasterIfDue(added == 0));
     if (added == 0) {
       lp_converged_ = pr.exact;
       if (pr.exact || !escalate) return Status::Ok();
@@ -382,6 +382,7 @@ Status Decomposition::ColumnGeneration(Clock::time_point until, bool escalate, i
 
 Status Decomposition::IntegerMaster(double seconds, double* bound) {
   if (columns_.empty() || seconds <= 0) return Status::Ok();
+  master_columns_ = columns_.size();
   LinearProgram mip;
   const int conv = mip.AddRow(dm_.days, dm_.days);
   std::vector<int> week(static_cast<size_t>(dm_.num_week), -1);
