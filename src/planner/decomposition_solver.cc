@@ -369,7 +369,11 @@ Status Decomposition::ColumnGeneration(Clock::time_point until, bool escalate, i
     }
     Log("pricing");
     // Exact pricing stopped without menus or proof: a wider local search.
-    if (added == 0 && !pr.exact) added = HeuristicPricing(sigma - rc_tol, kHeuristicRetryStarts, kHeuristicRetryKicks);
+    if (added == 0 && !pr.exact) {
+      added = HeuristicPricing(sigma - rc_tol, kHeuristicRetryStarts, kHeuristicRetryKicks);
+      if (options_.verbose) std::fprintf(stderr, "  wider heuristic pricing: added %d\n", added);
+      Log("heuristic");
+    }
     if (escalate) HEARTH_RETURN_IF_ERROR(MasterIfDue(added == 0));
     if (added == 0) {
       lp_converged_ = pr.exact;

@@ -123,7 +123,26 @@ void PlanSearch::Recompute() {
   }
 }
 
+void PlanSearch::BuildCandidates() {
+  candidates_.assign(static_cast<size_t>(dm_.slots), {});
+  for (int s = 0; s < dm_.slots; ++s) {
+    std::vector<Candidate>& list = candidates_[static_cast<size_t>(s)];
+    for (int r : dm_.slot_recipes[static_cast<size_t>(s)]) {
+      for (int l = 0; l <= dm_.TopLevel(r); ++l) {
+        list.push_back({dm_.levels[static_cast<size_t>(l)] * (*unit_)[static_cast<size_t>(r)] +
+                            (*use_)[static_cast<size_t>(r)],
+                        r, l});
+      }
+    }
+    // Ties in recipe and level order, so that the order is the same everywhere.
+    std::sort(list.begin(), list.end(), [](const Candidate& x, const Candidate& y) {
+      return x.cost < y.cost || (x.cost == y.cost && (x.recipe < y.recipe || (x.recipe == y.recipe && x.level < y.level)));
+    });
+  }
+}
+
 void PlanSearch::Load(const std::vector<SearchCell>& cells, Rng& rng) {
+  if (candidates_.empty()) BuildCandidates();
   cells_ = cells;
   cells_.resize(static_cast<size_t>(days_ * dm_.slots));
   // Drop cells that break variety, a fixed choice or a per-meal cap, then
@@ -239,24 +258,24 @@ bool PlanSearch::ImproveCell(int c) {
     --week_uses_[static_cast<size_t>(cur.recipe)];
     cells_[static_cast<size_t>(c)].recipe = -1;
   }
-  for (int r : dm_.slot_recipes[static_cast<size_t>(s)]) {
+  // Choices in ascending cost: once the cost change alone exceeds the best
+  // move plus the violation there is to remove, no later choice can win.
+  for (const Candidate& cand : candidates_[static_cast<size_t>(s)]) {
+    const double dobj = cand.cost + obj_base;
+    const double cap = best_delta - dobj + v_rel;  // v_new must stay below this.
+    if (cap <= 0) break;
+    const int r = cand.recipe;
+    const int l = cand.level;
+    if (r == cur.recipe && l == cur.level) continue;
     if (!Allowed(c, r)) continue;
     const double* a = dm_.ARow(r);
     const double* w = dm_.WRow(r);
-    const double u = (*unit_)[static_cast<size_t>(r)];
-    const double h = (*use_)[static_cast<size_t>(r)];
     const double money = dm_.money[static_cast<size_t>(r)];
     const double minutes = base_min + dm_.minutes[static_cast<size_t>(r)];
     const double min_cost =
         minutes > dm_.max_minutes ? penalty_ * (minutes - dm_.max_minutes) / std::max(1.0, dm_.max_minutes) : 0.0;
-    const int top = dm_.TopLevel(r);
-    for (int l = 0; l <= top; ++l) {
-      if (r == cur.recipe && l == cur.level) continue;
+    {
       const double sv = dm_.levels[static_cast<size_t>(l)];
-      const double dobj = sv * u + h + obj_base;
-      // The violation can at most drop by v_rel.
-      const double cap = best_delta - dobj + v_rel;  // v_new must stay below this.
-      if (cap <= 0) continue;
       double v_new = min_cost;
       int k = 0;
       for (; k < nr && v_new < cap; ++k) v_new += rw[k] * Outside(base_day[static_cast<size_t>(k)] + sv * a[k], lo[k], hi[k]);

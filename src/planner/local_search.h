@@ -38,6 +38,7 @@ class PlanSearch {
   void set_costs(const std::vector<double>* unit, const std::vector<double>* use) {
     unit_ = unit;
     use_ = use;
+    candidates_.clear();
   }
   double penalty() const { return penalty_; }
 
@@ -57,6 +58,10 @@ class PlanSearch {
 
  private:
   bool ImproveCell(int c);
+  // Sorts each slot's (recipe, level) choices by their cost under the
+  // current costs, so that a move search can stop at the first choice whose
+  // cost alone rules it out.
+  void BuildCandidates();
   // Weighted violation (soft penalties + M * scaled hard violations) of one
   // day's totals and minutes, and of the week totals and spend.
   double DayCost(const double* t, double minutes) const;
@@ -84,6 +89,12 @@ class PlanSearch {
   double spend_ = 0;
   double objective_ = 0;
   std::vector<int> week_uses_;    // Per recipe.
+  struct Candidate {
+    double cost;  // servings * unit + use.
+    int recipe;
+    int level;
+  };
+  std::vector<std::vector<Candidate>> candidates_;  // Per slot, by cost.
   std::vector<double> scratch_;
 };
 
