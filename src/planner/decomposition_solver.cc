@@ -546,7 +546,7 @@ int Decomposition::HeuristicPricing(double cutoff, int starts, int kicks) {
   day.set_costs(&g_, &h_);
   day.set_penalty(penalty_);
   int added = 0;
-  for (int start = 0; start < starts && added < kMaxColumnsPerRound; ++start) {
+  for (int start = 0; start < starts && added < kMaxColumnsPerRound && !OutOfTime(); ++start) {
     const size_t pick = static_cast<size_t>(start);
     day.Load(pick < ranked.size() ? columns_[ranked[pick].second].menu
                                   : std::vector<SearchCell>(static_cast<size_t>(dm_.slots)),
