@@ -60,6 +60,9 @@ constexpr size_t kNewColumnsPerMaster = 6;
 // below the minimum).
 constexpr int kIlsPatience = 400;
 constexpr int kPolishMinPatience = 40;
+// Above this many usable recipes, iterated local search repairs a kick
+// within its day before descending over the whole plan.
+constexpr size_t kDayFirstRecipes = 1000;
 // Non-improving kicks of the search for the first plan, for catalogues of up
 // to 1,000 usable recipes (scaled down beyond, never below the minimum).
 constexpr int kFirstIlsPatience = 30;
@@ -574,13 +577,19 @@ void Decomposition::Ils(std::vector<SearchCell> start, int patience) {
   std::vector<SearchCell> cur = ws.cells();
   double cur_f = ws.F();
   int fails = 0;
+  // A full descent costs the plan's cells times the catalogue: on large
+  // catalogues a kick is first repaired within its day.
+  const bool day_first = dm_.usable.size() > kDayFirstRecipes;
   while (fails < patience && !OutOfTime() && !GapClosed()) {
     const int day = ws.Perturb(rng_, 2 + rng_.Below(2));
-    // Repair the kicked day first, and descend over the whole plan only if
-    // that already beats the current plan (most kicks do not: a full
-    // descent costs the plan's cells times the catalogue).
-    ws.Descend(rng_, day);
-    if (ws.F() < cur_f) ws.Descend(rng_);
+    if (day_first) {
+      // Repair the kicked day first, and descend over the whole plan only
+      // if that already beats the current plan (most kicks do not).
+      ws.Descend(rng_, day);
+      if (ws.F() < cur_f) ws.Descend(rng_);
+    } else {
+      ws.Descend(rng_);
+    }
     if (ws.feasible()) Offer(ws.cells());
     if (ws.F() < cur_f - 1e-9 * std::max(1.0, std::fabs(cur_f))) {
       cur = ws.cells();

@@ -274,24 +274,22 @@ bool PlanSearch::ImproveCell(int c) {
     const double minutes = base_min + dm_.minutes[static_cast<size_t>(r)];
     const double min_cost =
         minutes > dm_.max_minutes ? penalty_ * (minutes - dm_.max_minutes) / std::max(1.0, dm_.max_minutes) : 0.0;
-    {
-      const double sv = dm_.levels[static_cast<size_t>(l)];
-      double v_new = min_cost;
-      int k = 0;
-      for (; k < nr && v_new < cap; ++k) v_new += rw[k] * Outside(base_day[static_cast<size_t>(k)] + sv * a[k], lo[k], hi[k]);
-      if (v_new >= cap) continue;
-      for (k = 0; k < nw && v_new < cap; ++k) {
-        v_new += week_w_[static_cast<size_t>(k)] * Outside(base_week[static_cast<size_t>(k)] + sv * w[k],
-                                                          dm_.week_lo[static_cast<size_t>(k)],
-                                                          dm_.week_hi[static_cast<size_t>(k)]);
-      }
-      if (v_new >= cap) continue;
-      if (week_) v_new += penalty_ * RowViolation(base_spend + sv * money, -kInf, dm_.budget, dm_.budget_scale);
-      if (v_new >= cap) continue;
-      best_delta = dobj + v_new - v_rel;
-      best_r = r;
-      best_l = l;
+    const double sv = dm_.levels[static_cast<size_t>(l)];
+    double v_new = min_cost;
+    int k = 0;
+    for (; k < nr && v_new < cap; ++k) v_new += rw[k] * Outside(base_day[static_cast<size_t>(k)] + sv * a[k], lo[k], hi[k]);
+    if (v_new >= cap) continue;
+    for (k = 0; k < nw && v_new < cap; ++k) {
+      v_new += week_w_[static_cast<size_t>(k)] * Outside(base_week[static_cast<size_t>(k)] + sv * w[k],
+                                                        dm_.week_lo[static_cast<size_t>(k)],
+                                                        dm_.week_hi[static_cast<size_t>(k)]);
     }
+    if (v_new >= cap) continue;
+    if (week_) v_new += penalty_ * RowViolation(base_spend + sv * money, -kInf, dm_.budget, dm_.budget_scale);
+    if (v_new >= cap) continue;
+    best_delta = dobj + v_new - v_rel;
+    best_r = r;
+    best_l = l;
   }
   if (cur.recipe >= 0) {
     ++week_uses_[static_cast<size_t>(cur.recipe)];
