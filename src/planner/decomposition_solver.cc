@@ -344,7 +344,10 @@ Status Decomposition::ColumnGeneration(Clock::time_point until, bool escalate, i
     // The local search on the reduced costs first: it finds day menus for a
     // fraction of the exact search's cost, and the master LP converges on
     // them; the exact search runs when it finds none or a bound is due.
-    if (!want_proof) {
+    // Not under a work budget (counted in exact pricing nodes): there the
+    // exact search prices first, so that its menus and its proof come within
+    // the budget (on the shipped data's few hundred recipes it is cheap).
+    if (!want_proof && options_.work_limit == 0) {
       added = HeuristicPricing(sigma - rc_tol, kHeuristicPricingStarts, kHeuristicPricingKicks);
       if (added > 0) {
         if (options_.verbose) std::fprintf(stderr, "  heuristic pricing: lp %.6g added %d\n", lp_obj_, added);
