@@ -62,7 +62,7 @@ constexpr int kIlsPatience = 400;
 constexpr int kPolishMinPatience = 40;
 // Above this many usable recipes, iterated local search repairs a kick
 // within its day before descending over the whole plan.
-constexpr size_t kDayFirstRecipes = 1000;
+constexpr size_t kDayFirstRecipes = 500;
 // Non-improving kicks of the search for the first plan, for catalogues of up
 // to 1,000 usable recipes (scaled down beyond, never below the minimum).
 constexpr int kFirstIlsPatience = 30;
