@@ -140,6 +140,8 @@ class Decomposition {
   // pricing has `stalled`, as soon as there is any menu it has not seen.
   Status MasterIfDue(bool stalled) {
     const size_t fresh = columns_.size() - master_columns_;
+    // (Under a work budget only the former: there the proof leads.)
+    if (options_.work_limit > 0) stalled = false;
     if (fresh == 0 || (!stalled && fresh < kNewColumnsPerMaster)) return Status::Ok();
     const double remaining = std::chrono::duration<double>(deadline_ - Clock::now()).count();
     return IntegerMaster(std::min(0.5, remaining * 0.05));
@@ -376,7 +378,9 @@ Status Decomposition::ColumnGeneration(Clock::time_point until, bool escalate, i
     Log("pricing");
     // Exact pricing stopped without menus or proof: a wider local search.
     if (added == 0 && !pr.exact) {
-      added = HeuristicPricing(sigma - rc_tol, kHeuristicRetryStarts, kHeuristicRetryKicks);
+      // (Under a work budget the narrower one: exact pricing leads there.)
+      added = options_.work_limit == 0 ? HeuristicPricing(sigma - rc_tol, kHeuristicRetryStarts, kHeuristicRetryKicks)
+                                       : HeuristicPricing(sigma - rc_tol);
       if (options_.verbose) std::fprintf(stderr, "  wider heuristic pricing: added %d\n", added);
       Log("heuristic");
     }
