@@ -87,8 +87,8 @@ int main(int argc, char** argv) {
   std::string profile = "[";
   for (const Incumbent& inc : out->incumbents) {
     char buf[96];
-    std::snprintf(buf, sizeof buf, "%s[%.4f, %.4f, %.6g]", profile.size() > 1 ? ", " : "", inc.seconds,
-                  inc.cpu_seconds, inc.objective);
+    std::snprintf(buf, sizeof buf, "%s[%.4f, %.4f, %.6g]", profile.size() > 1 ? ", " : "",
+                  inc.seconds, inc.cpu_seconds, inc.objective);
     profile += buf;
   }
   profile += "]";
@@ -109,7 +109,8 @@ int main(int argc, char** argv) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "\"best_known\": %.6g, ", best_known);
     versus = buf;
-    versus += "\"to_2pct_of_best_wall_cpu\": " + reached(1.02) + ", \"to_1pct_of_best_wall_cpu\": " + reached(1.01) + ", ";
+    versus += "\"to_2pct_of_best_wall_cpu\": " + reached(1.02) +
+              ", \"to_1pct_of_best_wall_cpu\": " + reached(1.01) + ", ";
   }
   std::printf(
       "{\"recipes\": %d, \"seed\": %llu, \"solver\": \"%s\", \"time_limit\": %g, \"status\": \"%s\", "

@@ -24,11 +24,11 @@
 #include <map>
 #include <set>
 
+#include "hearth/planner/lp.h"
 #include "hearth/planner/solver.h"
 #include "hearth/planner/verify.h"
 #include "planner/day_model.h"
 #include "planner/local_search.h"
-#include "hearth/planner/lp.h"
 #include "planner/pricing.h"
 #include "planner/rng.h"
 
@@ -87,7 +87,11 @@ struct Column {
 class Decomposition {
  public:
   Decomposition(const PlanInstance& inst, DayModel dm, const SolveOptions& options)
-      : inst_(inst), options_(options), dm_(std::move(dm)), rng_(options.seed), start_(Clock::now()),
+      : inst_(inst),
+        options_(options),
+        dm_(std::move(dm)),
+        rng_(options.seed),
+        start_(Clock::now()),
         cpu_start_(ProcessCpuSeconds()) {
     deadline_ = start_ + std::chrono::microseconds(static_cast<long long>(options.time_limit_s * 1e6));
     double day = 0;
@@ -113,8 +117,8 @@ class Decomposition {
   }
   void Log(const char* what) const {
     if (!options_.verbose) return;
-    std::fprintf(stderr, "[%.3fs cpu %.3fs] %-10s best %.6g bound %.6g columns %zu nodes %ld\n", Elapsed(), CpuElapsed(), what, best_obj_,
-                 bound_, columns_.size(), nodes_used_);
+    std::fprintf(stderr, "[%.3fs cpu %.3fs] %-10s best %.6g bound %.6g columns %zu nodes %ld\n",
+                 Elapsed(), CpuElapsed(), what, best_obj_, bound_, columns_.size(), nodes_used_);
   }
   bool GapClosed() const {
     return best_plan_.has_value() && bound_ > -kInf &&
@@ -150,12 +154,15 @@ class Decomposition {
   // Non-improving kicks of a polish: fewer for large catalogues, whose
   // descents cost in proportion to the recipes.
   int PolishPatience() const {
-    return std::max(kPolishMinPatience,
-                    static_cast<int>(kIlsPatience * 1000 / std::max<size_t>(1000, dm_.usable.size())));
+    return std::max(
+        kPolishMinPatience,
+        static_cast<int>(kIlsPatience * 1000 / std::max<size_t>(1000, dm_.usable.size())));
   }
-  // Local search for day menus of reduced cost below `cutoff` (when exact
-  // pricing stopped without menus or proof); returns the columns added.
-  int HeuristicPricing(double cutoff, int starts = kHeuristicPricingStarts, int kicks = kHeuristicPricingKicks);
+  // Local search for day menus of reduced cost below `cutoff` (first in each
+  // round, and wider when exact pricing stopped without menus or proof);
+  // returns the columns added.
+  int HeuristicPricing(double cutoff, int starts = kHeuristicPricingStarts,
+                       int kicks = kHeuristicPricingKicks);
   void AddPlanColumns(const std::vector<SearchCell>& cells);
   // Enumerates at most `max_menus` menus; does nothing if there are more.
   Status EnumerateForExactness(size_t max_menus);
@@ -352,7 +359,9 @@ Status Decomposition::ColumnGeneration(Clock::time_point until, bool escalate, i
     if (!want_proof && options_.work_limit == 0) {
       added = HeuristicPricing(sigma - rc_tol, kHeuristicPricingStarts, kHeuristicPricingKicks);
       if (added > 0) {
-        if (options_.verbose) std::fprintf(stderr, "  heuristic pricing: lp %.6g added %d\n", lp_obj_, added);
+        if (options_.verbose) {
+          std::fprintf(stderr, "  heuristic pricing: lp %.6g added %d\n", lp_obj_, added);
+        }
         if (escalate) HEARTH_RETURN_IF_ERROR(MasterIfDue(false));
         continue;
       }
@@ -379,9 +388,12 @@ Status Decomposition::ColumnGeneration(Clock::time_point until, bool escalate, i
     // Exact pricing stopped without menus or proof: a wider local search.
     if (added == 0 && !pr.exact) {
       // (Under a work budget the narrower one: exact pricing leads there.)
-      added = options_.work_limit == 0 ? HeuristicPricing(sigma - rc_tol, kHeuristicRetryStarts, kHeuristicRetryKicks)
-                                       : HeuristicPricing(sigma - rc_tol);
-      if (options_.verbose) std::fprintf(stderr, "  wider heuristic pricing: added %d\n", added);
+      added = options_.work_limit == 0
+                  ? HeuristicPricing(sigma - rc_tol, kHeuristicRetryStarts, kHeuristicRetryKicks)
+                  : HeuristicPricing(sigma - rc_tol);
+      if (options_.verbose) {
+        std::fprintf(stderr, "  heuristic pricing after exact: added %d\n", added);
+      }
       Log("heuristic");
     }
     if (escalate) HEARTH_RETURN_IF_ERROR(MasterIfDue(added == 0));

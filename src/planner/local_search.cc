@@ -136,7 +136,8 @@ void PlanSearch::BuildCandidates() {
     }
     // Ties in recipe and level order, so that the order is the same everywhere.
     std::sort(list.begin(), list.end(), [](const Candidate& x, const Candidate& y) {
-      return x.cost < y.cost || (x.cost == y.cost && (x.recipe < y.recipe || (x.recipe == y.recipe && x.level < y.level)));
+      return x.cost < y.cost || (x.cost == y.cost && (x.recipe < y.recipe ||
+                                                      (x.recipe == y.recipe && x.level < y.level)));
     });
   }
 }
@@ -277,15 +278,19 @@ bool PlanSearch::ImproveCell(int c) {
     const double sv = dm_.levels[static_cast<size_t>(l)];
     double v_new = min_cost;
     int k = 0;
-    for (; k < nr && v_new < cap; ++k) v_new += rw[k] * Outside(base_day[static_cast<size_t>(k)] + sv * a[k], lo[k], hi[k]);
-    if (v_new >= cap) continue;
-    for (k = 0; k < nw && v_new < cap; ++k) {
-      v_new += week_w_[static_cast<size_t>(k)] * Outside(base_week[static_cast<size_t>(k)] + sv * w[k],
-                                                        dm_.week_lo[static_cast<size_t>(k)],
-                                                        dm_.week_hi[static_cast<size_t>(k)]);
+    for (; k < nr && v_new < cap; ++k) {
+      v_new += rw[k] * Outside(base_day[static_cast<size_t>(k)] + sv * a[k], lo[k], hi[k]);
     }
     if (v_new >= cap) continue;
-    if (week_) v_new += penalty_ * RowViolation(base_spend + sv * money, -kInf, dm_.budget, dm_.budget_scale);
+    for (k = 0; k < nw && v_new < cap; ++k) {
+      v_new += week_w_[static_cast<size_t>(k)] *
+               Outside(base_week[static_cast<size_t>(k)] + sv * w[k],
+                       dm_.week_lo[static_cast<size_t>(k)], dm_.week_hi[static_cast<size_t>(k)]);
+    }
+    if (v_new >= cap) continue;
+    if (week_) {
+      v_new += penalty_ * RowViolation(base_spend + sv * money, -kInf, dm_.budget, dm_.budget_scale);
+    }
     if (v_new >= cap) continue;
     best_delta = dobj + v_new - v_rel;
     best_r = r;
