@@ -15,6 +15,8 @@
 //      back to the master.
 // All choices are driven by one seeded generator; phases are bounded by work
 // counts, and the time limit only cuts them short.
+#include <time.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -22,11 +24,11 @@
 #include <map>
 #include <set>
 
+#include "hearth/planner/lp.h"
 #include "hearth/planner/solver.h"
 #include "hearth/planner/verify.h"
 #include "planner/day_model.h"
 #include "planner/local_search.h"
-#include "hearth/planner/lp.h"
 #include "planner/pricing.h"
 #include "planner/rng.h"
 
@@ -34,6 +36,14 @@ namespace hearth::planner {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// Process CPU time in seconds (the anytime profile reports it beside wall
+// time: on a shared machine wall time overstates the work).
+double ProcessCpuSeconds() {
+  timespec ts{};
+  if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) != 0) return 0;
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
 
 // Tuning constants.
 // Days menus added per pricing round at most.
@@ -43,18 +53,26 @@ constexpr int kMaxColumnsPerRound = 12;
 constexpr long kPricingNodeLimit = 1'000'000;
 // Most menus enumerated for the exact integer master.
 constexpr size_t kMaxEnumeratedMenus = 30'000;
-// During the proof, an integer master after this many rounds with new menus.
-constexpr int kRoundsPerMaster = 6;
-// Iterated local search stops after this many non-improving kicks.
+// During the proof, an integer master once this many new menus arrived.
+constexpr size_t kNewColumnsPerMaster = 6;
+// Iterated local search stops after this many non-improving kicks (polish:
+// for catalogues of up to 1,000 usable recipes, scaled down beyond, never
+// below the minimum).
 constexpr int kIlsPatience = 400;
+constexpr int kPolishMinPatience = 40;
+// Above this many usable recipes, iterated local search repairs a kick
+// within its day before descending over the whole plan.
+constexpr size_t kDayFirstRecipes = 500;
 // Non-improving kicks of the search for the first plan, for catalogues of up
 // to 1,000 usable recipes (scaled down beyond, never below the minimum).
 constexpr int kFirstIlsPatience = 30;
 constexpr int kFirstIlsMinPatience = 6;
-// Heuristic pricing (when exact pricing stops without menus or proof):
-// starts and kicks per start.
+// Heuristic pricing runs first in every round (starts and kicks per start),
+// and wider when exact pricing stops without menus or proof.
 constexpr int kHeuristicPricingStarts = 4;
 constexpr int kHeuristicPricingKicks = 12;
+constexpr int kHeuristicRetryStarts = 32;
+constexpr int kHeuristicRetryKicks = 24;
 // The first integer master runs after at most this many pricing rounds.
 constexpr int kEarlyRounds = 8;
 
@@ -69,7 +87,12 @@ struct Column {
 class Decomposition {
  public:
   Decomposition(const PlanInstance& inst, DayModel dm, const SolveOptions& options)
-      : inst_(inst), options_(options), dm_(std::move(dm)), rng_(options.seed), start_(Clock::now()) {
+      : inst_(inst),
+        options_(options),
+        dm_(std::move(dm)),
+        rng_(options.seed),
+        start_(Clock::now()),
+        cpu_start_(ProcessCpuSeconds()) {
     deadline_ = start_ + std::chrono::microseconds(static_cast<long long>(options.time_limit_s * 1e6));
     double day = 0;
     for (int r : dm_.usable) day += std::fabs(dm_.unit_cost[static_cast<size_t>(r)]) * dm_.smax + dm_.use_cost[static_cast<size_t>(r)];
@@ -82,6 +105,7 @@ class Decomposition {
 
  private:
   double Elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
+  double CpuElapsed() const { return ProcessCpuSeconds() - cpu_start_; }
   bool OutOfTime() const { return Clock::now() >= deadline_; }
   // The work budget (SolveOptions::work_limit) in pricing nodes.
   bool OutOfWork() const { return options_.work_limit > 0 && nodes_used_ >= options_.work_limit; }
@@ -93,8 +117,8 @@ class Decomposition {
   }
   void Log(const char* what) const {
     if (!options_.verbose) return;
-    std::fprintf(stderr, "[%.3fs] %-10s best %.6g bound %.6g columns %zu nodes %ld\n", Elapsed(), what, best_obj_,
-                 bound_, columns_.size(), nodes_used_);
+    std::fprintf(stderr, "[%.3fs cpu %.3fs] %-10s best %.6g bound %.6g columns %zu nodes %ld\n",
+                 Elapsed(), CpuElapsed(), what, best_obj_, bound_, columns_.size(), nodes_used_);
   }
   bool GapClosed() const {
     return best_plan_.has_value() && bound_ > -kInf &&
@@ -115,10 +139,30 @@ class Decomposition {
   Status ColumnGeneration(Clock::time_point until, bool escalate, int max_iterations = 1 << 30);
   // Solves the integer master; `bound` (optional) receives its proven bound.
   Status IntegerMaster(double seconds, double* bound = nullptr);
+  // Keeps the plan in step with the columns while the proof goes on: a short
+  // integer master once enough menus arrived since the last one, or, when
+  // pricing has `stalled`, as soon as there is any menu it has not seen.
+  Status MasterIfDue(bool stalled) {
+    const size_t fresh = columns_.size() - master_columns_;
+    // (Under a work budget only the former: there the proof leads.)
+    if (options_.work_limit > 0) stalled = false;
+    if (fresh == 0 || (!stalled && fresh < kNewColumnsPerMaster)) return Status::Ok();
+    const double remaining = std::chrono::duration<double>(deadline_ - Clock::now()).count();
+    return IntegerMaster(std::min(0.5, remaining * 0.05));
+  }
   void Ils(std::vector<SearchCell> start, int patience);
-  // Local search for day menus of reduced cost below `cutoff` (when exact
-  // pricing stopped without menus or proof); returns the columns added.
-  int HeuristicPricing(double cutoff);
+  // Non-improving kicks of a polish: fewer for large catalogues, whose
+  // descents cost in proportion to the recipes.
+  int PolishPatience() const {
+    return std::max(
+        kPolishMinPatience,
+        static_cast<int>(kIlsPatience * 1000 / std::max<size_t>(1000, dm_.usable.size())));
+  }
+  // Local search for day menus of reduced cost below `cutoff` (first in each
+  // round, and wider when exact pricing stopped without menus or proof);
+  // returns the columns added.
+  int HeuristicPricing(double cutoff, int starts = kHeuristicPricingStarts,
+                       int kicks = kHeuristicPricingKicks);
   void AddPlanColumns(const std::vector<SearchCell>& cells);
   // Enumerates at most `max_menus` menus; does nothing if there are more.
   Status EnumerateForExactness(size_t max_menus);
@@ -128,6 +172,7 @@ class Decomposition {
   DayModel dm_;
   Rng rng_;
   Clock::time_point start_, deadline_;
+  double cpu_start_ = 0;
   double day_scale_ = 1, penalty_ = 1;
 
   std::optional<Plan> best_plan_;
@@ -153,7 +198,7 @@ class Decomposition {
   std::vector<double> duals_;
   bool lp_converged_ = false;  // Exact pricing found no improving menu.
   bool enumerated_ = false;
-  int rounds_since_master_ = 0;
+  size_t master_columns_ = 0;  // Columns when the integer master last ran.
   ExactPricer pricer_{dm_};
   std::vector<double> g_, h_;
   long node_limit_ = kPricingNodeLimit;
@@ -173,7 +218,7 @@ bool Decomposition::Offer(const std::vector<SearchCell>& cells) {
   best_soft_ = check.soft_penalty;
   best_plan_ = std::move(p);
   best_cells_ = cells;
-  incumbents_.push_back({Elapsed(), obj});
+  incumbents_.push_back({Elapsed(), obj, CpuElapsed()});
   Log("plan");
   return true;
 }
@@ -305,6 +350,22 @@ Status Decomposition::ColumnGeneration(Clock::time_point until, bool escalate, i
     // A narrow search over each slot's best items first; the complete search
     // (the proof) only when it finds nothing or when a bound is due.
     const bool want_proof = escalate && iter % 5 == 4;
+    // The local search on the reduced costs first: it finds day menus for a
+    // fraction of the exact search's cost, and the master LP converges on
+    // them; the exact search runs when it finds none or a bound is due.
+    // Not under a work budget (counted in exact pricing nodes): there the
+    // exact search prices first, so that its menus and its proof come within
+    // the budget (on the shipped data's few hundred recipes it is cheap).
+    if (!want_proof && options_.work_limit == 0) {
+      added = HeuristicPricing(sigma - rc_tol, kHeuristicPricingStarts, kHeuristicPricingKicks);
+      if (added > 0) {
+        if (options_.verbose) {
+          std::fprintf(stderr, "  heuristic pricing: lp %.6g added %d\n", lp_obj_, added);
+        }
+        if (escalate) HEARTH_RETURN_IF_ERROR(MasterIfDue(false));
+        continue;
+      }
+    }
     PricingResult pr = pricer_.Solve(g_, h_, kInf, sigma - rc_tol, NodeBudget(node_limit_), std::min(until, deadline_), false, 0,
                                      want_proof);
     nodes_used_ += pr.nodes;
@@ -324,13 +385,18 @@ Status Decomposition::ColumnGeneration(Clock::time_point until, bool escalate, i
                    sigma, pr.lower_bound - sigma, pr.exact ? 1 : 0, pr.nodes, pr.menus.size());
     }
     Log("pricing");
-    if (escalate && added > 0 && ++rounds_since_master_ >= kRoundsPerMaster) {
-      // Keep the plan in step with the columns while the proof goes on.
-      rounds_since_master_ = 0;
-      const double remaining = std::chrono::duration<double>(deadline_ - Clock::now()).count();
-      HEARTH_RETURN_IF_ERROR(IntegerMaster(std::min(0.5, remaining * 0.05)));
+    // Exact pricing stopped without menus or proof: a wider local search.
+    if (added == 0 && !pr.exact) {
+      // (Under a work budget the narrower one: exact pricing leads there.)
+      added = options_.work_limit == 0
+                  ? HeuristicPricing(sigma - rc_tol, kHeuristicRetryStarts, kHeuristicRetryKicks)
+                  : HeuristicPricing(sigma - rc_tol);
+      if (options_.verbose) {
+        std::fprintf(stderr, "  heuristic pricing after exact: added %d\n", added);
+      }
+      Log("heuristic");
     }
-    if (added == 0 && !pr.exact) added = HeuristicPricing(sigma - rc_tol);
+    if (escalate) HEARTH_RETURN_IF_ERROR(MasterIfDue(added == 0));
     if (added == 0) {
       lp_converged_ = pr.exact;
       if (pr.exact || !escalate) return Status::Ok();
@@ -342,6 +408,7 @@ Status Decomposition::ColumnGeneration(Clock::time_point until, bool escalate, i
 
 Status Decomposition::IntegerMaster(double seconds, double* bound) {
   if (columns_.empty() || seconds <= 0) return Status::Ok();
+  master_columns_ = columns_.size();
   LinearProgram mip;
   const int conv = mip.AddRow(dm_.days, dm_.days);
   std::vector<int> week(static_cast<size_t>(dm_.num_week), -1);
@@ -486,7 +553,7 @@ Status Decomposition::EnumerateForExactness(size_t max_menus) {
   return Status::Ok();
 }
 
-int Decomposition::HeuristicPricing(double cutoff) {
+int Decomposition::HeuristicPricing(double cutoff, int starts, int kicks) {
   // Starts: the menus of lowest reduced cost in the master, then empty ones.
   std::vector<std::pair<double, size_t>> ranked;
   for (size_t j = 0; j < columns_.size(); ++j) {
@@ -501,12 +568,12 @@ int Decomposition::HeuristicPricing(double cutoff) {
   day.set_costs(&g_, &h_);
   day.set_penalty(penalty_);
   int added = 0;
-  for (int start = 0; start < kHeuristicPricingStarts && added < kMaxColumnsPerRound; ++start) {
+  for (int start = 0; start < starts && added < kMaxColumnsPerRound && !OutOfTime(); ++start) {
     const size_t pick = static_cast<size_t>(start);
     day.Load(pick < ranked.size() ? columns_[ranked[pick].second].menu
                                   : std::vector<SearchCell>(static_cast<size_t>(dm_.slots)),
              rng_);
-    for (int kick = 0; kick < kHeuristicPricingKicks && added < kMaxColumnsPerRound; ++kick) {
+    for (int kick = 0; kick < kicks && added < kMaxColumnsPerRound; ++kick) {
       if (kick > 0) day.Perturb(rng_, 2);
       day.Descend(rng_);
       if (day.feasible() && day.F() < cutoff && AddColumn(day.cells()) >= 0) ++added;
@@ -529,9 +596,19 @@ void Decomposition::Ils(std::vector<SearchCell> start, int patience) {
   std::vector<SearchCell> cur = ws.cells();
   double cur_f = ws.F();
   int fails = 0;
+  // A full descent costs the plan's cells times the catalogue: on large
+  // catalogues a kick is first repaired within its day.
+  const bool day_first = dm_.usable.size() > kDayFirstRecipes;
   while (fails < patience && !OutOfTime() && !GapClosed()) {
-    ws.Perturb(rng_, 2 + rng_.Below(2));
-    ws.Descend(rng_);
+    const int day = ws.Perturb(rng_, 2 + rng_.Below(2));
+    if (day_first) {
+      // Repair the kicked day first, and descend over the whole plan only
+      // if that already beats the current plan (most kicks do not).
+      ws.Descend(rng_, day);
+      if (ws.F() < cur_f) ws.Descend(rng_);
+    } else {
+      ws.Descend(rng_);
+    }
     if (ws.feasible()) Offer(ws.cells());
     if (ws.F() < cur_f - 1e-9 * std::max(1.0, std::fabs(cur_f))) {
       cur = ws.cells();
@@ -612,7 +689,7 @@ Result<SolveOutcome> Decomposition::Run() {
       // Polish that plan before the proof, which can take all the time
       // there is: the plan is what the user gets.
       if (!GapClosed() && !best_cells_.empty()) {
-        Ils(best_cells_, kIlsPatience);
+        Ils(best_cells_, PolishPatience());
         AddPlanColumns(best_cells_);
       }
       // 4. The proof: exact pricing with growing budgets (leaving time for a
@@ -644,6 +721,7 @@ Result<SolveOutcome> Decomposition::Run() {
     }
   }
   out.seconds = Elapsed();
+  out.cpu_seconds = CpuElapsed();
   out.incumbents = incumbents_;
   if (best_plan_) {
     out.plan = best_plan_;

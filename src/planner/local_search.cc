@@ -123,7 +123,27 @@ void PlanSearch::Recompute() {
   }
 }
 
+void PlanSearch::BuildCandidates() {
+  candidates_.assign(static_cast<size_t>(dm_.slots), {});
+  for (int s = 0; s < dm_.slots; ++s) {
+    std::vector<Candidate>& list = candidates_[static_cast<size_t>(s)];
+    for (int r : dm_.slot_recipes[static_cast<size_t>(s)]) {
+      for (int l = 0; l <= dm_.TopLevel(r); ++l) {
+        list.push_back({dm_.levels[static_cast<size_t>(l)] * (*unit_)[static_cast<size_t>(r)] +
+                            (*use_)[static_cast<size_t>(r)],
+                        r, l});
+      }
+    }
+    // Ties in recipe and level order, so that the order is the same everywhere.
+    std::sort(list.begin(), list.end(), [](const Candidate& x, const Candidate& y) {
+      return x.cost < y.cost || (x.cost == y.cost && (x.recipe < y.recipe ||
+                                                      (x.recipe == y.recipe && x.level < y.level)));
+    });
+  }
+}
+
 void PlanSearch::Load(const std::vector<SearchCell>& cells, Rng& rng) {
+  if (candidates_.empty()) BuildCandidates();
   cells_ = cells;
   cells_.resize(static_cast<size_t>(days_ * dm_.slots));
   // Drop cells that break variety, a fixed choice or a per-meal cap, then
@@ -239,40 +259,42 @@ bool PlanSearch::ImproveCell(int c) {
     --week_uses_[static_cast<size_t>(cur.recipe)];
     cells_[static_cast<size_t>(c)].recipe = -1;
   }
-  for (int r : dm_.slot_recipes[static_cast<size_t>(s)]) {
+  // Choices in ascending cost: once the cost change alone exceeds the best
+  // move plus the violation there is to remove, no later choice can win.
+  for (const Candidate& cand : candidates_[static_cast<size_t>(s)]) {
+    const double dobj = cand.cost + obj_base;
+    const double cap = best_delta - dobj + v_rel;  // v_new must stay below this.
+    if (cap <= 0) break;
+    const int r = cand.recipe;
+    const int l = cand.level;
+    if (r == cur.recipe && l == cur.level) continue;
     if (!Allowed(c, r)) continue;
     const double* a = dm_.ARow(r);
     const double* w = dm_.WRow(r);
-    const double u = (*unit_)[static_cast<size_t>(r)];
-    const double h = (*use_)[static_cast<size_t>(r)];
     const double money = dm_.money[static_cast<size_t>(r)];
     const double minutes = base_min + dm_.minutes[static_cast<size_t>(r)];
     const double min_cost =
         minutes > dm_.max_minutes ? penalty_ * (minutes - dm_.max_minutes) / std::max(1.0, dm_.max_minutes) : 0.0;
-    const int top = dm_.TopLevel(r);
-    for (int l = 0; l <= top; ++l) {
-      if (r == cur.recipe && l == cur.level) continue;
-      const double sv = dm_.levels[static_cast<size_t>(l)];
-      const double dobj = sv * u + h + obj_base;
-      // The violation can at most drop by v_rel.
-      const double cap = best_delta - dobj + v_rel;  // v_new must stay below this.
-      if (cap <= 0) continue;
-      double v_new = min_cost;
-      int k = 0;
-      for (; k < nr && v_new < cap; ++k) v_new += rw[k] * Outside(base_day[static_cast<size_t>(k)] + sv * a[k], lo[k], hi[k]);
-      if (v_new >= cap) continue;
-      for (k = 0; k < nw && v_new < cap; ++k) {
-        v_new += week_w_[static_cast<size_t>(k)] * Outside(base_week[static_cast<size_t>(k)] + sv * w[k],
-                                                          dm_.week_lo[static_cast<size_t>(k)],
-                                                          dm_.week_hi[static_cast<size_t>(k)]);
-      }
-      if (v_new >= cap) continue;
-      if (week_) v_new += penalty_ * RowViolation(base_spend + sv * money, -kInf, dm_.budget, dm_.budget_scale);
-      if (v_new >= cap) continue;
-      best_delta = dobj + v_new - v_rel;
-      best_r = r;
-      best_l = l;
+    const double sv = dm_.levels[static_cast<size_t>(l)];
+    double v_new = min_cost;
+    int k = 0;
+    for (; k < nr && v_new < cap; ++k) {
+      v_new += rw[k] * Outside(base_day[static_cast<size_t>(k)] + sv * a[k], lo[k], hi[k]);
     }
+    if (v_new >= cap) continue;
+    for (k = 0; k < nw && v_new < cap; ++k) {
+      v_new += week_w_[static_cast<size_t>(k)] *
+               Outside(base_week[static_cast<size_t>(k)] + sv * w[k],
+                       dm_.week_lo[static_cast<size_t>(k)], dm_.week_hi[static_cast<size_t>(k)]);
+    }
+    if (v_new >= cap) continue;
+    if (week_) {
+      v_new += penalty_ * RowViolation(base_spend + sv * money, -kInf, dm_.budget, dm_.budget_scale);
+    }
+    if (v_new >= cap) continue;
+    best_delta = dobj + v_new - v_rel;
+    best_r = r;
+    best_l = l;
   }
   if (cur.recipe >= 0) {
     ++week_uses_[static_cast<size_t>(cur.recipe)];
@@ -283,9 +305,9 @@ bool PlanSearch::ImproveCell(int c) {
   return true;
 }
 
-void PlanSearch::Descend(Rng& rng) {
-  std::vector<int> order(cells_.size());
-  std::iota(order.begin(), order.end(), 0);
+void PlanSearch::Descend(Rng& rng, int day) {
+  std::vector<int> order(day >= 0 ? static_cast<size_t>(dm_.slots) : cells_.size());
+  std::iota(order.begin(), order.end(), day >= 0 ? day * dm_.slots : 0);
   for (int pass = 0; pass < 200; ++pass) {
     for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[static_cast<size_t>(rng.Below(static_cast<int>(i)))]);
     bool improved = false;
@@ -295,7 +317,7 @@ void PlanSearch::Descend(Rng& rng) {
   Recompute();  // Shed rounding drift.
 }
 
-void PlanSearch::Perturb(Rng& rng, int k) {
+int PlanSearch::Perturb(Rng& rng, int k) {
   const int d = rng.Below(days_);
   for (int i = 0; i < k; ++i) {
     const int c = d * dm_.slots + rng.Below(dm_.slots);
@@ -313,6 +335,7 @@ void PlanSearch::Perturb(Rng& rng, int k) {
     if (r < 0) continue;
     Assign(c, r, RandomLevel(c, r, rng));
   }
+  return d;
 }
 
 double MenuSoftCost(const DayModel& dm, const std::vector<SearchCell>& menu) {

@@ -38,15 +38,17 @@ class PlanSearch {
   void set_costs(const std::vector<double>* unit, const std::vector<double>* use) {
     unit_ = unit;
     use_ = use;
+    candidates_.clear();
   }
   double penalty() const { return penalty_; }
 
   // Loads cells (days * slots); cells with recipe -1 are filled at random.
   void Load(const std::vector<SearchCell>& cells, Rng& rng);
-  // Best-improvement descent over all cells until no move improves F.
-  void Descend(Rng& rng);
-  // Reassigns `k` random cells of one random day at random.
-  void Perturb(Rng& rng, int k);
+  // Best-improvement descent over all cells (or, with day >= 0, over the
+  // cells of that day only) until no move improves F.
+  void Descend(Rng& rng, int day = -1);
+  // Reassigns `k` random cells of one random day at random; returns the day.
+  int Perturb(Rng& rng, int k);
 
   double objective() const { return objective_; }
   double violation() const;
@@ -56,6 +58,10 @@ class PlanSearch {
 
  private:
   bool ImproveCell(int c);
+  // Sorts each slot's (recipe, level) choices by their cost under the
+  // current costs, so that a move search can stop at the first choice whose
+  // cost alone rules it out.
+  void BuildCandidates();
   // Weighted violation (soft penalties + M * scaled hard violations) of one
   // day's totals and minutes, and of the week totals and spend.
   double DayCost(const double* t, double minutes) const;
@@ -83,6 +89,12 @@ class PlanSearch {
   double spend_ = 0;
   double objective_ = 0;
   std::vector<int> week_uses_;    // Per recipe.
+  struct Candidate {
+    double cost;  // servings * unit + use.
+    int recipe;
+    int level;
+  };
+  std::vector<std::vector<Candidate>> candidates_;  // Per slot, by cost.
   std::vector<double> scratch_;
 };
 

@@ -57,6 +57,8 @@ std::string_view SolveStatusName(SolveStatus status);
 struct Incumbent {
   double seconds = 0;
   double objective = 0;
+  // Process CPU time at that point, since Solve() began (0 if unknown).
+  double cpu_seconds = 0;
 };
 
 struct SolveOutcome {
@@ -67,6 +69,7 @@ struct SolveOutcome {
   double soft_penalty = 0;       // Part of `objective` from soft rows.
   std::optional<double> bound;   // Proven lower bound on the optimum.
   double seconds = 0;            // Wall time of Solve().
+  double cpu_seconds = 0;        // Process CPU time of Solve() (0 if unknown).
   std::string solver;            // "decomposition" or "cbc-mip".
   std::vector<Incumbent> incumbents;  // Anytime profile, in time order.
   // (objective - bound) / objective, or nullopt without plan or bound.
