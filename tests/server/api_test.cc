@@ -3,6 +3,7 @@
 // plans, data export and erasure, and the audit log with inclusion proofs.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <thread>
 #include <vector>
 
@@ -445,19 +446,10 @@ TEST(ServerPlans, ABusyPlannerAnswers503WithRetryAfter) {
   EXPECT_EQ(s.Post("/plans", t, body).status, 201);
 }
 
+// A person's recipe with the fields they need not give left out (tests/data/recipes/).
 json OwnDal() {
-  return {{"id", "my-lentil-rice"},
-          {"name", "Lentils and rice, my way"},
-          {"servings", 2},
-          {"time_active_min", 15},
-          {"time_total_min", 40},
-          {"meal_types", {"lunch", "dinner"}},
-          {"ingredients",
-           {{{"food", "16069"}, {"grams", 120}, {"text", "120 g red lentils"}},
-            {{"food", "20044"}, {"grams", 100}},
-            {{"food", "11282"}, {"grams", 110}},
-            {{"food", "04053"}, {"grams", 14}}}},
-          {"steps", {"Simmer the lentils 20 minutes.", "Cook the rice.", "Fry the onion in the oil and stir in."}}};
+  std::ifstream in(std::string(HEARTH_TEST_FIXTURES_DIR) + "/recipes/my-lentil-rice.json");
+  return json::parse(in);
 }
 
 TEST(ServerRecipes, OwnRecipesArePlannedForTheirOwnerOnly) {

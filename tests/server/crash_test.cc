@@ -64,6 +64,21 @@ Process StartServer(const std::string& db, int* rest_of_output = nullptr) {
   return p;
 }
 
+// Signs up `email` on the server at `port`; its session token and account id.
+bool SignUp(int port, const std::string& email, std::string& token, int64_t& account) {
+  httplib::Client c("127.0.0.1", port);
+  auto r = c.Post("/api/v1/auth/signup", json{{"email", email}, {"password", "plum orchard rain 7731"}}.dump(),
+                  "application/json");
+  if (!r || r->status != 201) {
+    ADD_FAILURE() << "sign-up of " << email << ": " << (r ? r->body : "no answer");
+    return false;
+  }
+  json session = json::parse(r->body);
+  token = session["token"];
+  account = session["account"]["id"];
+  return true;
+}
+
 std::string IntegrityCheck(const std::string& db) {
   sqlite3* h = nullptr;
   if (sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) return "cannot open";
@@ -92,14 +107,7 @@ TEST(ServerCrash, AcknowledgedWritesSurviveSigkill) {
   {
     Process p = StartServer(db);
     ASSERT_GT(p.port, 0);
-    httplib::Client c("127.0.0.1", p.port);
-    auto r = c.Post("/api/v1/auth/signup", json{{"email", "crash@example.org"}, {"password", "plum orchard rain 7731"}}.dump(),
-                    "application/json");
-    ASSERT_TRUE(r);
-    ASSERT_EQ(r->status, 201) << r->body;
-    json session = json::parse(r->body);
-    token = session["token"];
-    account = session["account"]["id"];
+    ASSERT_TRUE(SignUp(p.port, "crash@example.org", token, account));
     kill(p.pid, SIGKILL);
     waitpid(p.pid, nullptr, 0);
   }
@@ -181,16 +189,7 @@ TEST(ServerStop, SigtermStopsCleanlyWhileClientsWrite) {
   ASSERT_GT(p.port, 0);
   std::string token;
   int64_t account = 0;
-  {
-    httplib::Client c("127.0.0.1", p.port);
-    auto r = c.Post("/api/v1/auth/signup", json{{"email", "stop@example.org"}, {"password", "plum orchard rain 7731"}}.dump(),
-                    "application/json");
-    ASSERT_TRUE(r);
-    ASSERT_EQ(r->status, 201) << r->body;
-    json session = json::parse(r->body);
-    token = session["token"];
-    account = session["account"]["id"];
-  }
+  ASSERT_TRUE(SignUp(p.port, "stop@example.org", token, account));
   std::mutex mu;
   std::set<std::string> acknowledged;
   std::vector<std::thread> writers;
