@@ -280,19 +280,9 @@ TEST(HearthCliPlan, SaveExplainAndSwap) {
 // verified against the targets), and removed.
 TEST(HearthCliRecipes, OwnRecipeIsAddedPlannedAndRemoved) {
   const std::string db = "--db " + TempPath("own-recipes.db") + " ";  // A global option: before the command.
-  nlohmann::json dal = {
-      {"id", "my-lentil-rice"},
-      {"name", "Lentils and rice, my way"},
-      {"servings", 2},
-      {"time_active_min", 15},
-      {"time_total_min", 40},
-      {"meal_types", {"lunch", "dinner"}},
-      {"ingredients",
-       {{{"food", "16069"}, {"grams", 120}, {"text", "120 g red lentils"}},
-        {{"food", "20044"}, {"grams", 100}},
-        {{"food", "11282"}, {"grams", 110}},
-        {{"food", "04053"}, {"grams", 14}}}},
-      {"steps", {"Simmer the lentils 20 minutes.", "Cook the rice.", "Fry the onion in the oil and stir in."}}};
+  // The same recipe the server's tests add (tests/data/recipes/).
+  const nlohmann::json dal =
+      nlohmann::json::parse(std::ifstream(std::string(HEARTH_TEST_FIXTURES_DIR) + "/recipes/my-lentil-rice.json"));
   const auto write = [](const std::string& name, const nlohmann::json& j) {
     const std::string path = TempPath(name);
     std::ofstream(path) << j.dump();
@@ -365,6 +355,66 @@ TEST(HearthCliRecipes, OwnRecipeIsAddedPlannedAndRemoved) {
   r = Hearth(db + "plan explain --plan " + swapped);
   EXPECT_EQ(r.code, 1) << r.out;
   EXPECT_NE(r.out.find("my-lentil-rice"), std::string::npos) << r.out;
+}
+
+// Profiles and plans the command line keeps in its database: a stored
+// profile plans like its file, every plan is kept, and --plan takes the id.
+TEST(HearthCliStored, ProfilesAndPlansAreKeptInTheDatabase) {
+  const std::string db = "--db " + TempPath("stored.db") + " ";
+  CliRun r = Hearth(db + "profiles add " + Examples() + "ana-30-female.json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  nlohmann::json bad = nlohmann::json::parse(std::ifstream(Examples() + "ana-30-female.json"));
+  bad["weight_kg"] = -3;
+  const std::string bad_file = TempPath("bad-profile.json");
+  std::ofstream(bad_file) << bad.dump();
+  r = Hearth(db + "profiles add " + bad_file);
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("weight_kg"), std::string::npos) << r.out;
+  r = Hearth(db + "profiles list --json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  const nlohmann::json profiles = nlohmann::json::parse(r.out);
+  ASSERT_EQ(profiles.size(), 1u) << "the refused profile was not kept";
+  const std::string profile = std::to_string(profiles[0]["id"].get<int64_t>());
+
+  // Planned by id: the same plan as from the file (same seed, same solver budget).
+  r = Hearth(db + "plan --profile " + profile + " --days 2 --time-limit 2 --json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  const nlohmann::json by_id = nlohmann::json::parse(r.out);
+  CliRun from_file = Hearth(db + kAnaPlan + " --json");
+  ASSERT_EQ(from_file.code, 0) << from_file.out;
+  EXPECT_EQ(by_id["request"]["household"][0]["profile"],
+            nlohmann::json::parse(from_file.out)["request"]["household"][0]["profile"]);
+  r = Hearth(db + "plans list --json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  nlohmann::json plans = nlohmann::json::parse(r.out);
+  ASSERT_EQ(plans.size(), 2u) << r.out;
+  EXPECT_EQ(plans[0]["days"], 2);
+  EXPECT_GT(plans[1]["id"].get<int64_t>(), 0);
+  const std::string first = std::to_string(plans[1]["id"].get<int64_t>());  // Newest first.
+  EXPECT_NEAR(plans[1]["objective"].get<double>(), by_id["objective"]["value"].get<double>(), 1e-9);
+
+  // --plan ID: explained, swapped (the new plan is kept too), removed.
+  r = Hearth(db + "plan explain --plan " + first + " --day 1 --slot lunch --json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  const std::string pick = nlohmann::json::parse(r.out)["alternatives"][0]["recipe"];
+  r = Hearth(db + "plan swap --plan " + first + " --day 1 --slot lunch --recipe " + pick);
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("Kept as plan "), std::string::npos) << r.out;
+  plans = nlohmann::json::parse(Hearth(db + "plans list --json").out);
+  ASSERT_EQ(plans.size(), 3u);
+  const std::string swapped = std::to_string(plans[0]["id"].get<int64_t>());
+  r = Hearth(db + "plan explain --plan " + swapped + " --day 1 --slot lunch --json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["recipe"], pick);
+  ASSERT_EQ(Hearth(db + "plans remove " + first).code, 0);
+  r = Hearth(db + "plan explain --plan " + first);
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("no stored plan " + first), std::string::npos) << r.out;
+  EXPECT_EQ(nlohmann::json::parse(Hearth(db + "plans list --json").out).size(), 2u);
+  ASSERT_EQ(Hearth(db + "profiles remove " + profile).code, 0);
+  r = Hearth(db + "plan --profile " + profile + " --days 1");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("no stored profile " + profile), std::string::npos) << r.out;
 }
 
 TEST(HearthCliPlan, BadInputsExitWithClearMessages) {

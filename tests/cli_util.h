@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 
 namespace hearth::testing {
@@ -22,11 +23,19 @@ struct CliRun {
 // the test set $HEARTH_DB (or passes --db), the database is one of this
 // process's own that does not exist until a command writes it: a recipe
 // book or pantry in the user's default database never leaks into a test.
+inline std::string OwnDatabaseDir() { return "/tmp/hearth-cli-test-" + std::to_string(getpid()); }
+// Removes that database when the test program ends.
+struct OwnDatabaseCleanup {
+  ~OwnDatabaseCleanup() {
+    std::error_code ec;
+    std::filesystem::remove_all(OwnDatabaseDir(), ec);
+  }
+};
+inline OwnDatabaseCleanup own_database_cleanup;
+
 inline CliRun Hearth(const std::string& args) {
   std::string env;
-  if (const char* db = std::getenv("HEARTH_DB"); !db || !*db) {
-    env = "HEARTH_DB=/tmp/hearth-cli-test-" + std::to_string(getpid()) + "/hearth.db ";
-  }
+  if (const char* db = std::getenv("HEARTH_DB"); !db || !*db) env = "HEARTH_DB=" + OwnDatabaseDir() + "/hearth.db ";
   std::string cmd = env + HEARTH_BINARY + " --data-dir " + HEARTH_TEST_DATA_DIR + " " + args + " 2>&1";
   FILE* p = popen(cmd.c_str(), "r");
   std::string out;

@@ -264,7 +264,7 @@ TEST_F(StoreAccountsTest, MigratesAVersionOneDatabase) {
   ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, nullptr), SQLITE_OK);
   ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
   EXPECT_EQ(sqlite3_column_int(st, 0), sqlite::LatestSchemaVersion());
-  EXPECT_EQ(sqlite3_column_int(st, 0), 5);
+  EXPECT_EQ(sqlite3_column_int(st, 0), 6);
   sqlite3_finalize(st);
   ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT version FROM schema_migrations ORDER BY version", -1, &st, nullptr),
             SQLITE_OK);
@@ -272,7 +272,7 @@ TEST_F(StoreAccountsTest, MigratesAVersionOneDatabase) {
   while (sqlite3_step(st) == SQLITE_ROW) recorded.push_back(sqlite3_column_int(st, 0));
   sqlite3_finalize(st);
   sqlite3_close(db);
-  EXPECT_EQ(recorded, (std::vector<int>{2, 3, 4, 5}));  // Version 1 predates the record in this file.
+  EXPECT_EQ(recorded, (std::vector<int>{2, 3, 4, 5, 6}));  // Version 1 predates the record in this file.
 }
 
 TEST_F(StoreAccountsTest, NewDatabaseIsAtTheLatestVersion) {
@@ -286,7 +286,7 @@ TEST_F(StoreAccountsTest, NewDatabaseIsAtTheLatestVersion) {
   while (sqlite3_step(st) == SQLITE_ROW) recorded.push_back(sqlite3_column_int(st, 0));
   sqlite3_finalize(st);
   sqlite3_close(db);
-  EXPECT_EQ(recorded, (std::vector<int>{1, 2, 3, 4, 5}));
+  EXPECT_EQ(recorded, (std::vector<int>{1, 2, 3, 4, 5, 6}));
 }
 
 // --- Accounts ---
@@ -721,32 +721,33 @@ TEST_F(StoreAccountsTest, LocalRecipeBookBelongsToNoAccount) {
   ASSERT_TRUE(store);
   int64_t ana = *store->CreateAccount(MakeAccount("ana@example.org", "p-ana"));
   ASSERT_TRUE(store->CreateRecipe(ana, "lentil-soup", R"({"id": "ana"})").ok());
-  Result<int64_t> local = store->CreateRecipe(kLocalRecipeBook, "lentil-soup", R"({"id": "local"})");
+  Result<int64_t> local = store->CreateRecipe(kLocalOwner, "lentil-soup", R"({"id": "local"})");
   ASSERT_TRUE(local.ok()) << local.status().ToString();
-  Result<int64_t> again = store->CreateRecipe(kLocalRecipeBook, "lentil-soup", "{}");
+  Result<int64_t> again = store->CreateRecipe(kLocalOwner, "lentil-soup", "{}");
   EXPECT_EQ(again.status().code(), StatusCode::kAlreadyExists);
   EXPECT_THAT(again.status().message(), HasSubstr("lentil-soup"));
-  std::vector<StoredRecipe> book = *store->ListRecipes(kLocalRecipeBook);
+  std::vector<StoredRecipe> book = *store->ListRecipes(kLocalOwner);
   ASSERT_EQ(book.size(), 1u);
   EXPECT_EQ(book[0].id, *local);
-  EXPECT_EQ(book[0].owner_id, kLocalRecipeBook);
+  EXPECT_EQ(book[0].owner_id, kLocalOwner);
   EXPECT_EQ(book[0].document, R"({"id": "local"})");
   ASSERT_EQ(store->ListRecipes(ana)->size(), 1u);
   EXPECT_EQ(store->ListRecipes(ana)->front().document, R"({"id": "ana"})");
   // Erasing an account leaves the local book; deleting from the book leaves the account's.
   ASSERT_TRUE(store->DeleteAccount(ana).ok());
-  EXPECT_EQ(store->ListRecipes(kLocalRecipeBook)->size(), 1u);
+  EXPECT_EQ(store->ListRecipes(kLocalOwner)->size(), 1u);
   int64_t bo = *store->CreateAccount(MakeAccount("bo@example.org", "p-bo"));
   ASSERT_TRUE(store->CreateRecipe(bo, "lentil-soup", "{}").ok());
-  ASSERT_TRUE(store->DeleteRecipe(kLocalRecipeBook, "lentil-soup").ok());
-  Status gone = store->DeleteRecipe(kLocalRecipeBook, "lentil-soup");
+  ASSERT_TRUE(store->DeleteRecipe(kLocalOwner, "lentil-soup").ok());
+  Status gone = store->DeleteRecipe(kLocalOwner, "lentil-soup");
   EXPECT_EQ(gone.code(), StatusCode::kNotFound);
   EXPECT_THAT(gone.message(), HasSubstr("local recipe book"));
   EXPECT_EQ(store->ListRecipes(bo)->size(), 1u);
 }
 
-TEST_F(StoreAccountsTest, MigrationFiveKeepsAccountsRecipes) {
-  // A database as schema version 4 left it, with an account's recipe.
+TEST_F(StoreAccountsTest, RebuiltTablesKeepRowsAndNeverReuseIds) {
+  // A database as schema version 4 left it: an account's recipe, profile and
+  // plans, the newest of each deleted (so their ids must not come back).
   {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
@@ -760,7 +761,15 @@ TEST_F(StoreAccountsTest, MigrationFiveKeepsAccountsRecipes) {
                            "INSERT INTO accounts (id, email, name, password_hash, role, pseudonym, created_at) "
                            "VALUES (7, 'ana@example.org', 'Ana', 'x', 'member', 'p-ana', '2026-11-01T00:00:00Z');"
                            "INSERT INTO recipes (id, owner_id, recipe_id, document, created_at) "
-                           "VALUES (41, 7, 'lentil-soup', '{\"v\": 4}', '2026-11-02T00:00:00Z');",
+                           "VALUES (41, 7, 'lentil-soup', '{\"v\": 4}', '2026-11-02T00:00:00Z'),"
+                           "       (42, 7, 'oat-bake', '{}', '2026-11-02T00:00:00Z');"
+                           "DELETE FROM recipes WHERE id = 42;"
+                           "INSERT INTO profiles (owner_id, json, created_at, updated_at) "
+                           "VALUES (7, '{\"p\": 1}', 'a', 'b'), (7, '{}', 'a', 'b');"
+                           "DELETE FROM profiles WHERE id = 2;"
+                           "INSERT INTO plans (owner_id, document, created_at, updated_at) "
+                           "VALUES (7, '{\"d\": 1}', 'a', 'b'), (7, '{}', 'a', 'b'), (7, '{}', 'a', 'b');"
+                           "DELETE FROM plans WHERE id = 3;",
                            nullptr, nullptr, nullptr),
               SQLITE_OK);
     sqlite3_close(db);
@@ -771,11 +780,42 @@ TEST_F(StoreAccountsTest, MigrationFiveKeepsAccountsRecipes) {
   ASSERT_EQ(kept.size(), 1u);
   EXPECT_EQ(kept[0], (StoredRecipe{41, 7, "lentil-soup", R"({"v": 4})", "2026-11-02T00:00:00Z"}));
   EXPECT_EQ(store->CreateRecipe(7, "lentil-soup", "{}").status().code(), StatusCode::kAlreadyExists);
-  EXPECT_TRUE(store->CreateRecipe(kLocalRecipeBook, "lentil-soup", "{}").ok());
-  // Still cascades with the account.
+  EXPECT_EQ(*store->CreateRecipe(kLocalOwner, "lentil-soup", "{}"), 43);
+  EXPECT_EQ(store->GetProfile(1)->json, R"({"p": 1})");
+  EXPECT_EQ(*store->CreateProfile(7, "{}"), 3);
+  EXPECT_EQ(store->GetPlan(1)->document, R"({"d": 1})");
+  EXPECT_EQ(store->GetPlan(2)->owner_id, 7);
+  EXPECT_EQ(*store->CreatePlan(kLocalOwner, "{}"), 4);
+  // Still cascades with the account; the command line's things stay.
   ASSERT_TRUE(store->DeleteAccount(7).ok());
   EXPECT_TRUE(store->ListRecipes(7)->empty());
-  EXPECT_EQ(store->ListRecipes(kLocalRecipeBook)->size(), 1u);
+  EXPECT_TRUE(store->ListPlans(7)->empty());
+  EXPECT_EQ(store->GetProfile(1).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store->ListRecipes(kLocalOwner)->size(), 1u);
+  EXPECT_EQ(store->ListPlans(kLocalOwner)->size(), 1u);
+}
+
+TEST_F(StoreAccountsTest, CommandLineProfilesAndPlansBelongToNoAccount) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  int64_t ana = *store->CreateAccount(MakeAccount("ana@example.org", "p-ana"));
+  int64_t anas = *store->CreateProfile(ana, R"({"who": "ana"})");
+  Result<int64_t> mine = store->CreateProfile(kLocalOwner, R"({"who": "local"})");
+  ASSERT_TRUE(mine.ok()) << mine.status().ToString();
+  int64_t plan = *store->CreatePlan(kLocalOwner, "{}");
+  EXPECT_EQ(store->GetProfile(*mine)->owner_id, kLocalOwner);
+  EXPECT_EQ(store->GetPlan(plan)->owner_id, kLocalOwner);
+  ASSERT_EQ(store->ListProfiles(kLocalOwner)->size(), 1u);
+  EXPECT_EQ(store->ListProfiles(kLocalOwner)->front().json, R"({"who": "local"})");
+  ASSERT_EQ(store->ListProfiles(ana)->size(), 1u);
+  EXPECT_EQ(store->ListProfiles(ana)->front().id, anas);
+  EXPECT_TRUE(store->ListPlans(ana)->empty());
+  ASSERT_TRUE(store->UpdatePlan(plan, R"({"v": 2})").ok());
+  EXPECT_EQ(store->ListPlans(kLocalOwner)->front().document, R"({"v": 2})");
+  ASSERT_TRUE(store->DeleteAccount(ana).ok());
+  EXPECT_EQ(store->ListProfiles(kLocalOwner)->size(), 1u);
+  ASSERT_TRUE(store->DeletePlan(plan).ok());
+  EXPECT_TRUE(store->ListPlans(kLocalOwner)->empty());
 }
 
 TEST_F(StoreAccountsTest, DeletePantryAndProduct) {

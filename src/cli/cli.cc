@@ -63,7 +63,7 @@ const Catalog* GetCatalog() {
     if (!DatabaseExists()) {
       catalog = std::shared_ptr<const Catalog>(std::shared_ptr<const Catalog>(), &GetLibrary());
     } else {
-      Result<std::shared_ptr<const Catalog>> c = GetRecipeBooks().CatalogFor(storage::kLocalRecipeBook);
+      Result<std::shared_ptr<const Catalog>> c = GetRecipeBooks().CatalogFor(storage::kLocalOwner);
       if (!c.ok()) Fail(c.status().WithContext("reading the local recipe book in " + DatabaseUrl()));
       catalog = std::move(c).value();
     }

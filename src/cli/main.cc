@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/cli.h"
+#include "cli/stored.h"
 #include "cli/solve.h"
 
 int main(int argc, char** argv) {
@@ -27,6 +28,7 @@ int main(int argc, char** argv) {
   RegisterPantryCommands(app);
   RegisterServeCommand(app);
   RegisterAuditCommands(app);
+  RegisterStoredCommands(app);
   RegisterInstanceExportCommand(*app.get_subcommand("instance"));
   app.allow_extras(false);
   // CLI11 reports an unknown command as a missing one; name it instead.

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "cli/cli.h"
+#include "cli/stored.h"
 #include "hearth/core/units.h"
 #include "hearth/importer/pantry_io.h"
 #include "hearth/service/plan_report.h"
@@ -256,7 +257,7 @@ void RunList(const PantryOptions& o) {
 void RunCook(const PantryOptions& o) {
   const std::string sub = "cook";
   const Catalog& c = Cat(sub);
-  Result<PlanDocument> doc = ReadPlanFile(o.plan);
+  Result<PlanDocument> doc = ReadPlanArg(o.plan);
   if (!doc.ok()) PantryFail(sub, doc.status());
   if (o.day < 1 || o.day > doc->request.days) {
     PantryUsage(sub, "--day " + std::to_string(o.day) + " is outside 1-" + std::to_string(doc->request.days) +
@@ -384,7 +385,7 @@ void RegisterPantryCommands(CLI::App& app) {
   list->callback([o] { RunList(*o); });
 
   CLI::App* cook = pantry->add_subcommand("cook", "Cook a day's meals of a saved plan from the pantry");
-  cook->add_option("--plan", o->plan, "A plan saved with hearth plan --out")->required();
+  cook->add_option("--plan", o->plan, "Plan: a file (hearth plan --out) or a stored plan's id (hearth plans list)")->required();
   cook->add_option("--day", o->day, "The day to cook (1-based)")->required();
   cook->add_option("--slot", o->slot, "Only this meal (breakfast, lunch, ...)");
   cook->add_flag("--json", o->json, "Print JSON");

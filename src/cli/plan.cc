@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "cli/cli.h"
+#include "cli/stored.h"
 #include "core/text.h"
 #include "hearth/json/encode.h"
 #include "hearth/json/plan_json.h"
@@ -268,9 +269,12 @@ void PrintMeal(const PlanReport& r, const MealExplanation& e) {
   if (!e.alternatives.empty()) std::cout << t.Render();
 }
 
-void Emit(const std::string& command, const PlanRequest& request, const PlanReport& report, bool json,
+// Keeps the plan in the database (hearth plans list), writes it to `out`
+// when given, and prints it.
+void Emit(const std::string& command, const nlohmann::json& doc, const PlanReport& report, bool json,
           const std::string& out, const std::string& preface = "") {
-  const nlohmann::json doc = PlanDocumentToJson(request, report);
+  Result<int64_t> stored = StorePlan(doc);
+  if (!stored.ok()) CommandFail(command, stored.status().WithContext("keeping the plan in " + DatabaseUrl()));
   if (!out.empty()) {
     Status st = planner::WriteTextFile(out, doc.dump(2) + "\n");
     if (!st.ok()) CommandFail(command, st);
@@ -281,7 +285,8 @@ void Emit(const std::string& command, const PlanRequest& request, const PlanRepo
   }
   std::cout << preface;
   PrintPlan(report);
-  if (!out.empty()) std::cout << "\nSaved the plan to " << out << "\n";
+  std::cout << "\nKept as plan " << *stored << " (hearth plans list; --plan " << *stored << ")\n";
+  if (!out.empty()) std::cout << "Saved the plan to " << out << "\n";
 }
 
 void RunPlan(const PlanOptions& o) {
@@ -291,9 +296,9 @@ void RunPlan(const PlanOptions& o) {
   std::vector<std::string> files{o.profile};
   files.insert(files.end(), o.household.begin(), o.household.end());
   for (const std::string& f : files) {
-    Result<Profile> p = ReadProfileFile(f);
+    Result<Profile> p = ReadProfileArg(f);
     if (!p.ok()) CommandFail(cmd, p.status());
-    req.household.push_back({MemberIdFor(*p, std::filesystem::path(f).stem().string(), req.household), *p});
+    req.household.push_back({MemberIdFor(*p, ProfileArgStem(f), req.household), *p});
   }
   req.days = o.days;
   req.seed = o.seed;
@@ -325,12 +330,12 @@ void RunPlan(const PlanOptions& o) {
   }
   Result<MadePlan> made = MakePlan(catalog, std::move(req), std::nullopt, kOptionNames);
   if (!made.ok()) CommandFail(cmd, made.status());
-  Emit(cmd, made->request, made->report, o.json, o.out);
+  Emit(cmd, PlanDocumentToJson(made->request, made->report), made->report, o.json, o.out);
 }
 
 // A saved plan file, rebuilt; errors of the file name it.
 RebuiltPlan Load(const std::string& command, const std::string& path) {
-  Result<PlanDocument> doc = ReadPlanFile(path);
+  Result<PlanDocument> doc = ReadPlanArg(path);
   if (!doc.ok()) CommandFail(command, doc.status());
   Result<RebuiltPlan> rebuilt = RebuildPlan(*GetCatalog(), *doc);
   if (!rebuilt.ok()) CommandFail(command, rebuilt.status().WithContext(path));
@@ -373,19 +378,14 @@ void RunSwap(const SwapOptions& o) {
   Result<SwappedPlan> s = SwapMeal(catalog, rebuilt, swap, kOptionNames);
   if (!s.ok()) CommandFail(cmd, s.status());
   if (o.json) {
-    const nlohmann::json doc = s->Document();
-    if (!o.out.empty()) {
-      Status st = planner::WriteTextFile(o.out, doc.dump(2) + "\n");
-      if (!st.ok()) CommandFail(cmd, st);
-    }
-    std::cout << doc.dump(2) << "\n";
+    Emit(cmd, s->Document(), s->plan.report, true, o.out);
     return;
   }
   std::string preface = "Swapped day " + std::to_string(o.day) + " " + o.slot + " to " + s->recipe_name +
                         "; the rest of the plan was re-optimised.\nObjective " +
                         FormatNumber(s->objective_before, 2) + " → " + FormatNumber(s->objective_after, 2) + " (" +
                         Signed(s->objective_change, 2) + ")\n\n";
-  Emit(cmd, s->plan.request, s->plan.report, false, o.out, preface);
+  Emit(cmd, PlanDocumentToJson(s->plan.request, s->plan.report), s->plan.report, false, o.out, preface);
 }
 
 }  // namespace
@@ -393,11 +393,10 @@ void RunSwap(const SwapOptions& o) {
 void RegisterPlanCommands(CLI::App& app) {
   auto o = std::make_shared<PlanOptions>();
   CLI::App* plan = app.add_subcommand("plan", "Plan a week of meals for a profile (or a household), explained");
-  plan->add_option("--profile", o->profile, "Profile file of the lead person (JSON; required)")
-      ->check(CLI::ExistingFile);
-  plan->add_option("--household", o->household, "Further members' profile files (comma-separated)")
-      ->delimiter(',')
-      ->check(CLI::ExistingFile);
+  plan->add_option("--profile", o->profile, "Profile of the lead person: a file (JSON), or a stored profile's id "
+                                           "(hearth profiles list); required");
+  plan->add_option("--household", o->household, "Further members' profiles, files or stored ids (comma-separated)")
+      ->delimiter(',');
   plan->add_option("--days", o->days, "Days to plan (1-28, default: 7)")->check(CLI::Range(1, 28));
   plan->add_option("--seed", o->seed, "Random seed (default: 1)");
   plan->add_option("--time-limit", o->time_limit_s, "Solver time limit in seconds (default: 10)")
@@ -420,7 +419,7 @@ void RegisterPlanCommands(CLI::App& app) {
 
   auto e = std::make_shared<ExplainOptions>();
   CLI::App* explain = plan->add_subcommand("explain", "Explain a saved plan, or one of its meals");
-  explain->add_option("--plan", e->plan, "Plan document (from hearth plan --out)")->required();
+  explain->add_option("--plan", e->plan, "Plan: a file (hearth plan --out) or a stored plan's id (hearth plans list)")->required();
   explain->add_option("--day", e->day, "Day of the meal (1-based)");
   explain->add_option("--slot", e->slot, "Slot of the meal (breakfast, lunch, dinner, snack)");
   explain->add_flag("--json", e->json, "Print JSON");
@@ -428,7 +427,7 @@ void RegisterPlanCommands(CLI::App& app) {
 
   auto s = std::make_shared<SwapOptions>();
   CLI::App* swap = plan->add_subcommand("swap", "Fix one meal of a saved plan and re-optimise the rest");
-  swap->add_option("--plan", s->plan, "Plan document (from hearth plan --out)")->required();
+  swap->add_option("--plan", s->plan, "Plan: a file (hearth plan --out) or a stored plan's id (hearth plans list)")->required();
   swap->add_option("--day", s->day, "Day of the meal (1-based)")->required();
   swap->add_option("--slot", s->slot, "Slot of the meal")->required();
   swap->add_option("--recipe", s->recipe, "Recipe id to put there")->required();

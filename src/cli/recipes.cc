@@ -158,10 +158,10 @@ void RunAdd(const RecipesOptions& o) {
     if (!in) Fail(Status::NotFound(o.file, "cannot open the recipe file"));
     text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   }
-  Result<Recipe> added = GetRecipeBooks().Add(storage::kLocalRecipeBook, text);
+  Result<Recipe> added = GetRecipeBooks().Add(storage::kLocalOwner, text);
   if (!added.ok()) Fail(added.status().WithContext(o.file == "-" ? "the recipe on standard input" : o.file));
   // Show it as it will be planned: nutrition and cost derived from the ingredients.
-  Result<std::shared_ptr<const Catalog>> c = GetRecipeBooks().CatalogFor(storage::kLocalRecipeBook);
+  Result<std::shared_ptr<const Catalog>> c = GetRecipeBooks().CatalogFor(storage::kLocalOwner);
   if (!c.ok()) Fail(c.status());
   const int i = (*c)->FindRecipe(added->id);
   if (i < 0) Fail(Status::Internal("recipe " + added->id, "stored but not found in the local recipe book"));
@@ -184,7 +184,7 @@ void RunAdd(const RecipesOptions& o) {
 }
 
 void RunRemove(const RecipesOptions& o) {
-  Status s = GetRecipeBooks().Remove(storage::kLocalRecipeBook, o.id);
+  Status s = GetRecipeBooks().Remove(storage::kLocalOwner, o.id);
   if (s.code() == StatusCode::kNotFound && GetRecipeBooks().library().FindRecipe(o.id) >= 0) {
     Fail(Status::FailedPrecondition("recipe \"" + o.id + "\" is a library recipe; only your own can be removed"));
   }

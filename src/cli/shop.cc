@@ -10,6 +10,7 @@
 #include <string>
 
 #include "cli/cli.h"
+#include "cli/stored.h"
 #include "core/text.h"
 #include "hearth/json/plan_json.h"
 #include "hearth/json/shopping_json.h"
@@ -81,7 +82,7 @@ void RunShop(const ShopCliOptions& o) {
   if (!(o.local_radius_km >= 0)) ShopUsage("--local-radius must be >= 0");
   opt.local_radius_km = o.local_radius_km;
 
-  Result<PlanDocument> doc = ReadPlanFile(o.plan);
+  Result<PlanDocument> doc = ReadPlanArg(o.plan);
   if (!doc.ok()) ShopFail(doc.status());
   Result<grocery::ShoppingList> list = ShopWithStore(*GetCatalog(), GetStore(), *doc, start, o.pantry, opt);
   if (!list.ok()) ShopFail(list.status().WithContext(o.plan));
@@ -107,7 +108,7 @@ void RegisterShopCommand(CLI::App& app) {
   auto o = std::make_shared<ShopCliOptions>();
   CLI::App* shop = app.add_subcommand(kCmd, "Shopping list for a saved plan: pantry first, then whole packages "
                                             "at market vendors, with sourcing (docs/shopping.md)");
-  shop->add_option("--plan", o->plan, "Plan document (from hearth plan --out)")->required();
+  shop->add_option("--plan", o->plan, "Plan: a file (hearth plan --out) or a stored plan's id (hearth plans list)")->required();
   shop->add_option("--weights", o->weights,
                    "Objective weights, e.g. cost=1,co2e=0.2,distance=0.1,vendors=0.5 (also food_miles, nonlocal; "
                    "default: cost=1,co2e=0.1,distance=0.1,vendors=0.5)");

@@ -111,6 +111,9 @@ Status Api::LogSystem(std::string_view event, std::string_view subject, std::str
 }
 
 Result<bool> Api::CanSeeHealthData(const storage::Account& actor, int64_t owner_id) {
+  // The command line's own profiles and plans share the database; nobody
+  // reaches them through the server.
+  if (owner_id == storage::kLocalOwner) return false;
   if (actor.id == owner_id) return true;
   if (actor.role == Role::kHouseholdAdmin && actor.household_id) {
     Result<storage::Account> owner = store.GetAccount(owner_id);

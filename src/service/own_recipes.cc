@@ -13,7 +13,7 @@ namespace {
 constexpr char kOrigin[] = "my recipes";
 
 std::string BookOf(int64_t owner) {
-  return owner == storage::kLocalRecipeBook ? std::string("the local recipe book")
+  return owner == storage::kLocalOwner ? std::string("the local recipe book")
                                             : "the recipes of account " + std::to_string(owner);
 }
 

@@ -225,5 +225,27 @@ TEST_F(AuthzTest, VendorEditsOnlyItsOwnProducts) {
   EXPECT_EQ(s_->Call("POST", "/api/v1/vendors/one-stall/products/import", vendor_.token, nullptr, theirs, "text/csv").status, 403);
 }
 
+// The command line's own profiles and plans share the database file; no
+// account, of any role, reaches them through the API.
+TEST(ServerAuthz, CommandLineProfilesAndPlansAreNobodysThroughTheApi) {
+  TestServer s;
+  Result<std::unique_ptr<storage::Store>> store = storage::OpenStore(s.database());
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  const int64_t profile = *(*store)->CreateProfile(storage::kLocalOwner, R"({"name": "Local"})");
+  const int64_t plan = *(*store)->CreatePlan(storage::kLocalOwner, "{}");
+  for (const char* role : {"member", "nutritionist", "kitchen_organizer", "household_admin"}) {
+    const bool admin = std::string(role) == "household_admin";
+    const std::string t = s.SignUp(std::string(role) + "@example.org", admin ? "member" : role)["token"];
+    if (admin) {
+      ASSERT_EQ(s.Post("/households", t, {{"name", "Home"}}).status, 201);
+    }
+    EXPECT_EQ(s.Get("/profiles/" + std::to_string(profile), t).status, 404) << role;
+    EXPECT_EQ(s.Get("/plans/" + std::to_string(plan), t).status, 404) << role;
+    EXPECT_EQ(s.Delete("/plans/" + std::to_string(plan), t).status, 404) << role;
+    EXPECT_EQ(s.Get("/plans?owner=0", t).status, 400) << role;
+  }
+  EXPECT_TRUE((*store)->GetPlan(plan).ok());
+}
+
 }  // namespace
 }  // namespace hearth::testing

@@ -1,5 +1,5 @@
 // A person's own recipes: kept in the store (one book per account, and the
-// command line's local book, storage::kLocalRecipeBook), checked by the
+// command line's local book, storage::kLocalOwner), checked by the
 // library's rules, and planned beside the shipped library for their owner
 // only. Shared by the CLI (`hearth recipes add|remove`) and the server
 // (POST/DELETE /recipes).

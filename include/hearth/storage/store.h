@@ -74,7 +74,7 @@ struct Session {
 // docs/profile-format.md, as the user sent it after validation).
 struct StoredProfile {
   int64_t id = 0;
-  int64_t owner_id = 0;  // The account whose health data it is.
+  int64_t owner_id = 0;  // The account whose health data it is, or kLocalOwner.
   std::string json;
   std::string created_at, updated_at;
   friend bool operator==(const StoredProfile&, const StoredProfile&) = default;
@@ -83,20 +83,21 @@ struct StoredProfile {
 // A saved plan: the hearth-plan document (docs/plan-json.md).
 struct StoredPlan {
   int64_t id = 0;
-  int64_t owner_id = 0;
+  int64_t owner_id = 0;  // An account, or kLocalOwner.
   std::string document;
   std::string created_at, updated_at;
   friend bool operator==(const StoredPlan&, const StoredPlan&) = default;
 };
 
-// The owner of the recipe book that belongs to no account: the one the
-// command line keeps on this machine (`hearth recipes add`).
-inline constexpr int64_t kLocalRecipeBook = 0;
+// The owner that is no account: what the command line keeps on this machine
+// (its recipe book, `hearth recipes add`; its profiles and plans, `hearth
+// profiles add`, `hearth plan`). The server never shows these to anyone.
+inline constexpr int64_t kLocalOwner = 0;
 
 // A recipe a person added (one recipe object of docs/recipe-format.md).
 struct StoredRecipe {
   int64_t id = 0;
-  int64_t owner_id = 0;  // An account, or kLocalRecipeBook.
+  int64_t owner_id = 0;  // An account, or kLocalOwner.
   std::string recipe_id;  // The recipe's own id; unique per owner.
   std::string document;
   std::string created_at;
@@ -217,7 +218,7 @@ class Store {
   virtual Result<std::vector<int64_t>> LoginFailuresSince(std::string_view key, int64_t since_unix) = 0;
   virtual Status ClearLoginFailures(std::string_view key) = 0;
 
-  // --- Profiles and plans (owned by an account) ---
+  // --- Profiles and plans (owned by an account, or kLocalOwner) ---
   // created_at and updated_at are set by the store (updated_at on every update).
   virtual Result<int64_t> CreateProfile(int64_t owner_id, std::string_view json) = 0;
   virtual Result<StoredProfile> GetProfile(int64_t id) = 0;  // NotFound.
@@ -232,8 +233,7 @@ class Store {
   virtual Status DeletePlan(int64_t id) = 0;  // NotFound.
 
   // --- A person's own recipes ---
-  // Kept per owner: an account, or kLocalRecipeBook (the command line's book,
-  // owned by no account). AlreadyExists when the owner has a recipe with that
+  // Kept per owner: an account, or kLocalOwner (the command line's book). AlreadyExists when the owner has a recipe with that
   // id; NotFound for an unknown account.
   virtual Result<int64_t> CreateRecipe(int64_t owner_id, std::string_view recipe_id, std::string_view document) = 0;
   virtual Result<std::vector<StoredRecipe>> ListRecipes(int64_t owner_id) = 0;  // Oldest first.

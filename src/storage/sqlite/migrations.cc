@@ -5,7 +5,7 @@
 namespace hearth::storage::sqlite {
 namespace {
 
-constexpr std::array<Migration, 5> kMigrations = {{
+constexpr std::array<Migration, 6> kMigrations = {{
     {1, "vendors, products and pantry items", R"sql(
 CREATE TABLE vendors (
   id            TEXT PRIMARY KEY NOT NULL,
@@ -169,10 +169,57 @@ CREATE TABLE recipes_v5 (
 );
 INSERT INTO recipes_v5 (id, owner_id, recipe_id, document, created_at)
   SELECT id, owner_id, recipe_id, document, created_at FROM recipes;
+-- Ids are never reused: the new table continues the old one's sequence.
+INSERT INTO sqlite_sequence (name, seq)
+  SELECT 'recipes_v5', seq FROM sqlite_sequence WHERE name = 'recipes'
+  AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'recipes_v5');
+UPDATE sqlite_sequence SET seq = MAX(seq, IFNULL((SELECT seq FROM sqlite_sequence WHERE name = 'recipes'), 0))
+  WHERE name = 'recipes_v5';
 DROP TABLE recipes;
 ALTER TABLE recipes_v5 RENAME TO recipes;
 -- Unique per owner, the local book included (NULLs would otherwise all differ).
 CREATE UNIQUE INDEX recipes_by_owner ON recipes (IFNULL(owner_id, 0), recipe_id);
+)sql"},
+    {6, "profiles and plans without an account: the command line's own", R"sql(
+-- The command line keeps its profiles and plans too, owned by no account
+-- (owner_id NULL). Rebuilt as in version 5; ids are kept.
+CREATE TABLE profiles_v6 (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  owner_id    INTEGER REFERENCES accounts(id) ON DELETE CASCADE,  -- NULL: the command line's
+  json        TEXT NOT NULL,
+  created_at  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL
+);
+INSERT INTO profiles_v6 (id, owner_id, json, created_at, updated_at)
+  SELECT id, owner_id, json, created_at, updated_at FROM profiles;
+-- Ids are never reused: the new table continues the old one's sequence.
+INSERT INTO sqlite_sequence (name, seq)
+  SELECT 'profiles_v6', seq FROM sqlite_sequence WHERE name = 'profiles'
+  AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'profiles_v6');
+UPDATE sqlite_sequence SET seq = MAX(seq, IFNULL((SELECT seq FROM sqlite_sequence WHERE name = 'profiles'), 0))
+  WHERE name = 'profiles_v6';
+DROP TABLE profiles;
+ALTER TABLE profiles_v6 RENAME TO profiles;
+CREATE INDEX profiles_by_owner ON profiles(owner_id, id);
+
+CREATE TABLE plans_v6 (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  owner_id    INTEGER REFERENCES accounts(id) ON DELETE CASCADE,  -- NULL: the command line's
+  document    TEXT NOT NULL,
+  created_at  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL
+);
+INSERT INTO plans_v6 (id, owner_id, document, created_at, updated_at)
+  SELECT id, owner_id, document, created_at, updated_at FROM plans;
+-- Ids are never reused: the new table continues the old one's sequence.
+INSERT INTO sqlite_sequence (name, seq)
+  SELECT 'plans_v6', seq FROM sqlite_sequence WHERE name = 'plans'
+  AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'plans_v6');
+UPDATE sqlite_sequence SET seq = MAX(seq, IFNULL((SELECT seq FROM sqlite_sequence WHERE name = 'plans'), 0))
+  WHERE name = 'plans_v6';
+DROP TABLE plans;
+ALTER TABLE plans_v6 RENAME TO plans;
+CREATE INDEX plans_by_owner ON plans(owner_id, id);  -- listed newest (highest id) first
 )sql"},
 }};
 

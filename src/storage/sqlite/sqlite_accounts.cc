@@ -29,6 +29,19 @@ std::string LowerAscii(std::string_view s) {
 }
 
 std::string AccountName(int64_t id) { return "account " + std::to_string(id); }
+
+// Rows of kLocalOwner (the command line's own) have owner_id NULL; bound
+// with BindOwner, "owner_id IS ?N" matches either kind.
+std::string OwnerName(int64_t owner_id) {
+  return owner_id == kLocalOwner ? std::string("the command line") : AccountName(owner_id);
+}
+void BindOwner(Statement& st, int i, int64_t owner_id) {
+  if (owner_id == kLocalOwner) st.BindNull(i);
+  else st.Bind(i, owner_id);
+}
+std::string BookName(int64_t owner_id) {
+  return owner_id == kLocalOwner ? std::string("the local recipe book") : "the recipes of " + AccountName(owner_id);
+}
 std::string HouseholdName(int64_t id) { return "household " + std::to_string(id); }
 std::string ConsentName(int64_t id) { return "consent " + std::to_string(id); }
 // A session by the start of its token hash (enough to tell sessions apart in
@@ -125,7 +138,7 @@ constexpr DocTable kProfiles = {"profiles", "json", "profile"};
 constexpr DocTable kPlans = {"plans", "document", "plan"};
 
 std::string DocColumns(const DocTable& t) {
-  return std::string("id, owner_id, ") + t.body + ", created_at, updated_at";
+  return std::string("id, IFNULL(owner_id, 0), ") + t.body + ", created_at, updated_at";
 }
 
 OwnedDoc DocAt(const Statement& st) {
@@ -133,16 +146,16 @@ OwnedDoc DocAt(const Statement& st) {
 }
 
 Result<int64_t> CreateDoc(sqlite3* db, const DocTable& t, int64_t owner_id, std::string_view body) {
-  const std::string op = std::string("creating a ") + t.noun + " for " + AccountName(owner_id);
+  const std::string op = std::string("creating a ") + t.noun + " for " + OwnerName(owner_id);
   Transaction txn(db);
   HEARTH_RETURN_IF_ERROR(txn.Begin(op));
-  HEARTH_RETURN_IF_ERROR(RequireAccount(db, owner_id, op));
+  if (owner_id != kLocalOwner) HEARTH_RETURN_IF_ERROR(RequireAccount(db, owner_id, op));
   HEARTH_ASSIGN_OR_RETURN(Statement st, Statement::Prepare(db,
                                                            std::string("INSERT INTO ") + t.table + " (owner_id, " +
                                                                t.body + ", created_at, updated_at) VALUES (?1, ?2, " +
                                                                kSqlNow + ", " + kSqlNow + ")",
                                                            op));
-  st.Bind(1, owner_id);
+  BindOwner(st, 1, owner_id);
   st.Bind(2, body);
   HEARTH_RETURN_IF_ERROR(st.Run(op));
   int64_t id = sqlite3_last_insert_rowid(db);
@@ -162,13 +175,13 @@ Result<OwnedDoc> GetDoc(sqlite3* db, const DocTable& t, int64_t id) {
 }
 
 Result<std::vector<OwnedDoc>> ListDocs(sqlite3* db, const DocTable& t, int64_t owner_id, const char* order) {
-  const std::string op = std::string("listing the ") + t.table + " of " + AccountName(owner_id);
+  const std::string op = std::string("listing the ") + t.table + " of " + OwnerName(owner_id);
   HEARTH_ASSIGN_OR_RETURN(Statement st,
                           Statement::Prepare(db,
                                              "SELECT " + DocColumns(t) + " FROM " + t.table +
-                                                 " WHERE owner_id = ?1 ORDER BY " + order,
+                                                 " WHERE owner_id IS ?1 ORDER BY " + order,
                                              op));
-  st.Bind(1, owner_id);
+  BindOwner(st, 1, owner_id);
   std::vector<OwnedDoc> out;
   for (;;) {
     HEARTH_ASSIGN_OR_RETURN(bool row, st.Step(op));
@@ -644,28 +657,15 @@ Status SqliteStore::DeletePlan(int64_t id) {
 }
 
 // --- A person's own recipes ---
-// The local book (kLocalRecipeBook) is the rows whose owner_id is NULL;
+// The command line's book (kLocalOwner) is the rows whose owner_id is NULL;
 // "owner_id IS ?1" matches both kinds.
-
-namespace {
-
-std::string BookName(int64_t owner_id) {
-  return owner_id == kLocalRecipeBook ? std::string("the local recipe book") : "the recipes of " + AccountName(owner_id);
-}
-
-void BindOwner(Statement& st, int i, int64_t owner_id) {
-  if (owner_id == kLocalRecipeBook) st.BindNull(i);
-  else st.Bind(i, owner_id);
-}
-
-}  // namespace
 
 Result<int64_t> SqliteStore::CreateRecipe(int64_t owner_id, std::string_view recipe_id, std::string_view document) {
   std::lock_guard<std::mutex> lock(mu_);
   const std::string op = "adding recipe " + Quote(recipe_id) + " to " + BookName(owner_id);
   Transaction txn(db_);
   HEARTH_RETURN_IF_ERROR(txn.Begin(op));
-  if (owner_id != kLocalRecipeBook) HEARTH_RETURN_IF_ERROR(RequireAccount(db_, owner_id, op));
+  if (owner_id != kLocalOwner) HEARTH_RETURN_IF_ERROR(RequireAccount(db_, owner_id, op));
   {
     HEARTH_ASSIGN_OR_RETURN(
         Statement st, Statement::Prepare(db_, "SELECT 1 FROM recipes WHERE owner_id IS ?1 AND recipe_id = ?2", op));
