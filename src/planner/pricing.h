@@ -1,11 +1,13 @@
 // Exact pricing of one day's menu for column generation:
 //   min  sum_slots servings * g[r] + h[r]
 //   s.t. the day rows, slot lists and max_uses_per_day,
-// by Lagrangian relaxation of the day rows (multipliers by projected
-// subgradient, warm-started from the previous call) and a depth-first
-// branch and bound over the slots whose nodes are bounded by the Lagrangian
-// item values and pruned by row-reachability. If the node budget runs out
-// the Lagrangian value is returned as a (weaker, still valid) lower bound.
+// by Lagrangian relaxation of the day rows (multipliers from a pricing LP,
+// polished by projected subgradient, warm-started from the previous call)
+// and a depth-first branch and bound over the slots whose nodes are bounded
+// by the Lagrangian item values and pruned by row reachability; the last
+// slot is scanned by buckets of its narrowest row (energy). The complete
+// search raises its cutoff in passes from the Lagrangian value, so a search
+// stopped by its node budget still proves the last cutoff it finished.
 // Soft day rows: a menu's value includes their penalties; their multipliers
 // are capped by the penalty (so the Lagrangian still bounds the penalised
 // value) and the reachability pruning skips them. Cooking minutes prune the
@@ -51,11 +53,6 @@ class ExactPricer {
                       size_t max_menus = 0, bool want_proof = false);
 
  private:
-  struct Item {
-    double lag;  // Lagrangian value.
-    int recipe;
-    int level;
-  };
   double Lagrangian(const std::vector<double>& g, const std::vector<double>& h, std::vector<double>* subgrad);
 
   // Multipliers from the pricing LP (slot convexity rows + day rows over

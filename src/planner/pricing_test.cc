@@ -76,5 +76,46 @@ TEST(ExactPricerTest, MatchesBruteForceAndStoppedSearchStillBounds) {
   EXPECT_GT(stopped_early, 0) << "the node limit should have cut some search short";
 }
 
+// With a cutoff, the complete search raises it in passes from the Lagrangian
+// value; wherever the node budget stops it, the bound it reports must hold.
+TEST(ExactPricerTest, StoppedSearchBoundHoldsAtEveryBudget) {
+  const auto far = std::chrono::steady_clock::now() + std::chrono::hours(1);
+  Rng rng(5);
+  int stopped = 0;
+  for (int trial = 0; trial < 3; ++trial) {
+    const PlanInstance inst =
+        GenerateInstance({.recipes = 24, .seed = 7 + static_cast<std::uint64_t>(trial), .days = 1});
+    const DayModel dm = *BuildDayModel(inst);
+    std::vector<double> g(inst.recipes.size()), h(inst.recipes.size());
+    for (size_t r = 0; r < g.size(); ++r) {
+      g[r] = dm.unit_cost[r] * rng.Uniform(0.3, 1.5) - 0.5 * rng.Uniform();
+      h[r] = dm.use_cost[r] * rng.Uniform();
+    }
+    const double brute = BruteForceDay(dm, g, h);
+    ASSERT_LT(brute, kInf) << "trial " << trial;
+    ExactPricer full_pricer(dm);
+    const PricingResult full =
+        full_pricer.Solve(g, h, kInf, brute + 1.0, 1L << 40, far, false, 0, true);
+    ASSERT_TRUE(full.exact);
+    ASSERT_FALSE(full.values.empty());
+    EXPECT_NEAR(full.values.back(), brute, 1e-9) << "trial " << trial;
+    // Cutoffs just below the optimum (no menu, at most a proof) and above it.
+    for (double cutoff : {brute - 1e-6, brute + 1.0}) {
+      for (long limit = 1; limit <= full.nodes * 4; limit *= 2) {
+        ExactPricer pricer(dm);
+        const PricingResult r = pricer.Solve(g, h, kInf, cutoff, limit, far, false, 0, true);
+        EXPECT_LE(r.lower_bound, brute + 1e-9) << "trial " << trial << " limit " << limit;
+        for (double v : r.values) {
+          EXPECT_GE(v, brute - 1e-9) << "trial " << trial << " limit " << limit;
+        }
+        if (cutoff < brute) {
+          EXPECT_TRUE(r.menus.empty()) << "trial " << trial << " limit " << limit;
+        }
+        stopped += r.exact ? 0 : 1;
+      }
+    }
+  }
+  EXPECT_GT(stopped, 3) << "the budgets should stop some searches inside their passes";
+}
 }  // namespace
 }  // namespace hearth::planner
