@@ -397,9 +397,16 @@ TEST(HearthCliStored, ProfilesAndPlansAreKeptInTheDatabase) {
   r = Hearth(db + "plan explain --plan " + first + " --day 1 --slot lunch --json");
   ASSERT_EQ(r.code, 0) << r.out;
   const std::string pick = nlohmann::json::parse(r.out)["alternatives"][0]["recipe"];
-  r = Hearth(db + "plan swap --plan " + first + " --day 1 --slot lunch --recipe " + pick);
+  const std::string swap_file = TempPath("swapped-text.json");
+  r = Hearth(db + "plan swap --plan " + first + " --day 1 --slot lunch --recipe " + pick +
+             " --out " + swap_file);
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_NE(r.out.find("Kept as plan "), std::string::npos) << r.out;
+  {  // The printed swap writes the same document as --json: with its swap.
+    std::ifstream in(swap_file);
+    const nlohmann::json doc = nlohmann::json::parse(in);
+    EXPECT_EQ(doc["swap"]["recipe"], pick) << doc["swap"].dump();
+  }
   plans = nlohmann::json::parse(Hearth(db + "plans list --json").out);
   ASSERT_EQ(plans.size(), 3u);
   const std::string swapped = std::to_string(plans[0]["id"].get<int64_t>());
@@ -415,6 +422,28 @@ TEST(HearthCliStored, ProfilesAndPlansAreKeptInTheDatabase) {
   r = Hearth(db + "plan --profile " + profile + " --days 1");
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.out.find("no stored profile " + profile), std::string::npos) << r.out;
+}
+
+TEST(HearthCliPlan, UnwritableDatabaseCostsNeitherThePrintedPlanNorTheFile) {
+  // A database under a regular file cannot be created.
+  const std::string blocker = TempPath("not-a-directory");
+  std::ofstream(blocker) << "x";
+  const std::string db = "--db " + blocker + "/hearth.db ";
+  const std::string out = TempPath("made-without-db.json");
+  std::filesystem::remove(out);
+  CliRun r = Hearth(db + kAnaPlan + " --out " + out);
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_NE(r.out.find("Coverage"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Saved the plan to " + out), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("Kept as plan"), std::string::npos) << r.out;
+  EXPECT_NE(
+      r.out.find("hearth plan: the plan above was made but not kept in " + blocker + "/hearth.db"),
+      std::string::npos)
+      << r.out;
+  std::ifstream in(out);
+  ASSERT_TRUE(in.good());
+  const nlohmann::json doc = nlohmann::json::parse(in);
+  EXPECT_EQ(doc["request"]["options"]["days"], 2);
 }
 
 TEST(HearthCliPlan, BadInputsExitWithClearMessages) {

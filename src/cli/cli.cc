@@ -7,8 +7,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <sstream>
 
 #include "core/text.h"
+#include "hearth/importer/csv.h"
 
 namespace hearth::cli {
 
@@ -79,14 +81,18 @@ std::string DatabaseUrl() {
   return env && *env ? env : storage::DefaultDatabasePath();
 }
 
-storage::Store& GetStore() {
+Result<storage::Store*> OpenLocalStore() {
   static std::unique_ptr<storage::Store> store;
   if (!store) {
-    Result<std::unique_ptr<storage::Store>> s = storage::OpenStore(DatabaseUrl());
-    if (!s.ok()) Fail(s.status());
-    store = std::move(s).value();
+    HEARTH_ASSIGN_OR_RETURN(store, storage::OpenStore(DatabaseUrl()));
   }
-  return *store;
+  return store.get();
+}
+
+storage::Store& GetStore() {
+  Result<storage::Store*> store = OpenLocalStore();
+  if (!store.ok()) Fail(store.status());
+  return **store;
 }
 
 RecipeBooks& GetRecipeBooks() {
@@ -96,6 +102,18 @@ RecipeBooks& GetRecipeBooks() {
 
 void Fail(const Status& status) {
   throw CommandError{kExitFailure, "hearth: " + status.message()};
+}
+
+std::string ReadInput(const std::string& file) {
+  if (file == "-") {
+    std::ostringstream text;
+    text << std::cin.rdbuf();
+    if (std::cin.bad()) Fail(Status::Unavailable("cannot read standard input"));
+    return text.str();
+  }
+  Result<std::string> text = ReadTextFile(file);
+  if (!text.ok()) Fail(text.status());
+  return std::move(text).value();
 }
 
 size_t DisplayWidth(const std::string& s) {

@@ -40,8 +40,9 @@ size_t LibraryRecipeCount();
 // The database the store opens: --db, else $HEARTH_DB, else the default path.
 std::string DatabaseUrl();
 
-// Opens the database once (--db, $HEARTH_DB, or the default path); on
-// failure throws CommandError with the store's message.
+// Opens the database once (--db, $HEARTH_DB, or the default path).
+Result<storage::Store*> OpenLocalStore();
+// The same; on failure throws CommandError with the store's message.
 storage::Store& GetStore();
 
 // The recipe books of GetStore() beside the shipped library (opens the store).
@@ -54,6 +55,10 @@ struct CommandError {
   std::string message;
 };
 [[noreturn]] void Fail(const Status& status);
+
+// The whole text of `file`, or of standard input when `file` is "-"; fails
+// (CommandError) naming the file when it cannot be read.
+std::string ReadInput(const std::string& file);
 
 // A text table with aligned columns; numbers are right-aligned.
 class Table {

@@ -269,24 +269,32 @@ void PrintMeal(const PlanReport& r, const MealExplanation& e) {
   if (!e.alternatives.empty()) std::cout << t.Render();
 }
 
-// Keeps the plan in the database (hearth plans list), writes it to `out`
-// when given, and prints it.
-void Emit(const std::string& command, const nlohmann::json& doc, const PlanReport& report, bool json,
-          const std::string& out, const std::string& preface = "") {
-  Result<int64_t> stored = StorePlan(doc);
-  if (!stored.ok()) CommandFail(command, stored.status().WithContext("keeping the plan in " + DatabaseUrl()));
+// Writes the plan to `out` when given, keeps it in the database (hearth
+// plans list) and prints it. A database that cannot be written costs
+// neither the printed plan nor the file; the command then ends with the
+// reason.
+void Emit(const std::string& command, const nlohmann::json& doc, const PlanReport& report,
+          bool json, const std::string& out, const std::string& preface = "") {
   if (!out.empty()) {
     Status st = planner::WriteTextFile(out, doc.dump(2) + "\n");
     if (!st.ok()) CommandFail(command, st);
   }
+  Result<int64_t> stored = StorePlan(doc);
   if (json) {
     std::cout << doc.dump(2) << "\n";
-    return;
+  } else {
+    std::cout << preface;
+    PrintPlan(report);
+    if (stored.ok())
+      std::cout << "\nKept as plan " << *stored << " (hearth plans list; --plan " << *stored
+                << ")\n";
+    if (!out.empty()) std::cout << "Saved the plan to " << out << "\n";
   }
-  std::cout << preface;
-  PrintPlan(report);
-  std::cout << "\nKept as plan " << *stored << " (hearth plans list; --plan " << *stored << ")\n";
-  if (!out.empty()) std::cout << "Saved the plan to " << out << "\n";
+  if (!stored.ok()) {
+    std::cout.flush();
+    CommandFail(command, stored.status().WithContext("the plan above was made but not kept in " +
+                                                     DatabaseUrl()));
+  }
 }
 
 void RunPlan(const PlanOptions& o) {
@@ -381,11 +389,12 @@ void RunSwap(const SwapOptions& o) {
     Emit(cmd, s->Document(), s->plan.report, true, o.out);
     return;
   }
-  std::string preface = "Swapped day " + std::to_string(o.day) + " " + o.slot + " to " + s->recipe_name +
-                        "; the rest of the plan was re-optimised.\nObjective " +
-                        FormatNumber(s->objective_before, 2) + " → " + FormatNumber(s->objective_after, 2) + " (" +
-                        Signed(s->objective_change, 2) + ")\n\n";
-  Emit(cmd, PlanDocumentToJson(s->plan.request, s->plan.report), s->plan.report, false, o.out, preface);
+  const std::string preface =
+      "Swapped day " + std::to_string(o.day) + " " + o.slot + " to " + s->recipe_name +
+      "; the rest of the plan was re-optimised.\nObjective " +
+      FormatNumber(s->objective_before, 2) + " → " + FormatNumber(s->objective_after, 2) + " (" +
+      Signed(s->objective_change, 2) + ")\n\n";
+  Emit(cmd, s->Document(), s->plan.report, false, o.out, preface);
 }
 
 }  // namespace

@@ -1,8 +1,6 @@
 // hearth recipes list [...] | show ID [--servings N] | add FILE | remove ID
 #include <algorithm>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 
 #include "cli/cli.h"
 #include "core/text.h"
@@ -150,14 +148,7 @@ void RunShow(const RecipesOptions& o) {
 }
 
 void RunAdd(const RecipesOptions& o) {
-  std::string text;
-  if (o.file == "-") {
-    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-  } else {
-    std::ifstream in(o.file, std::ios::binary);
-    if (!in) Fail(Status::NotFound(o.file, "cannot open the recipe file"));
-    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  }
+  const std::string text = ReadInput(o.file);
   Result<Recipe> added = GetRecipeBooks().Add(storage::kLocalOwner, text);
   if (!added.ok()) Fail(added.status().WithContext(o.file == "-" ? "the recipe on standard input" : o.file));
   // Show it as it will be planned: nutrition and cost derived from the ingredients.

@@ -2,9 +2,7 @@
 
 #include <charconv>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 
 #include "cli/cli.h"
 #include "hearth/json/profile_json.h"
@@ -42,18 +40,6 @@ Result<storage::StoredPlan> LocalPlan(int64_t id) {
   return Local<storage::StoredPlan>(id, "plan", [](storage::Store& s, int64_t i) { return s.GetPlan(i); });
 }
 
-std::string ReadAll(const std::string& file) {
-  std::string text;
-  if (file == "-") {
-    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-    return text;
-  }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) Fail(Status::NotFound(file, "cannot open the file"));
-  text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  return text;
-}
-
 struct StoredOptions {
   std::string file;
   int64_t id = 0;
@@ -61,7 +47,7 @@ struct StoredOptions {
 };
 
 void RunProfilesAdd(const StoredOptions& o) {
-  const std::string text = ReadAll(o.file);
+  const std::string text = ReadInput(o.file);
   Result<Profile> p = ParseProfileJson(text);
   if (!p.ok()) Fail(p.status().WithContext(o.file == "-" ? "the profile on standard input" : o.file));
   // Stored as given (validated), like the server keeps a person's profile.
@@ -175,7 +161,8 @@ std::string ProfileArgStem(const std::string& arg) {
 }
 
 Result<int64_t> StorePlan(const nlohmann::json& document) {
-  return GetStore().CreatePlan(kLocalOwner, document.dump());
+  HEARTH_ASSIGN_OR_RETURN(storage::Store * store, OpenLocalStore());
+  return store->CreatePlan(kLocalOwner, document.dump());
 }
 
 void RegisterStoredCommands(CLI::App& app) {
