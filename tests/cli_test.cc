@@ -376,6 +376,28 @@ TEST(HearthCliStored, ProfilesAndPlansAreKeptInTheDatabase) {
   ASSERT_EQ(profiles.size(), 1u) << "the refused profile was not kept";
   const std::string profile = std::to_string(profiles[0]["id"].get<int64_t>());
 
+  // Every command that takes a profile takes the id too, with the same result.
+  const std::string ana = Examples() + "ana-30-female.json";
+  for (const std::string& args :
+       {std::string("targets --json --profile "), std::string("instance export --days 1 --profile ")}) {
+    CliRun by_file = Hearth(db + args + ana);
+    CliRun by_stored = Hearth(db + args + profile);
+    ASSERT_EQ(by_file.code, 0) << args << by_file.out;
+    ASSERT_EQ(by_stored.code, 0) << args << by_stored.out;
+    EXPECT_EQ(nlohmann::json::parse(by_stored.out), nlohmann::json::parse(by_file.out)) << args;
+  }
+  std::string crisis = "crisis --json --start 2026-11-26 --pantry ";
+  crisis += HEARTH_TEST_DATA_DIR;
+  crisis += "/demo/pantry.csv --people ";
+  CliRun crisis_file = Hearth(db + crisis + ana);
+  CliRun crisis_stored = Hearth(db + crisis + profile);
+  ASSERT_EQ(crisis_file.code, 0) << crisis_file.out;
+  ASSERT_EQ(crisis_stored.code, 0) << crisis_stored.out;
+  EXPECT_EQ(nlohmann::json::parse(crisis_stored.out), nlohmann::json::parse(crisis_file.out));
+  r = Hearth(db + "targets --profile 999");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("no stored profile 999 on this machine"), std::string::npos) << r.out;
+
   // Planned by id: the same plan as from the file (same seed, same solver budget).
   r = Hearth(db + "plan --profile " + profile + " --days 2 --time-limit 2 --json");
   ASSERT_EQ(r.code, 0) << r.out;

@@ -4,7 +4,6 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -12,6 +11,7 @@
 #include <vector>
 
 #include "cli/cli.h"
+#include "cli/stored.h"
 #include "core/text.h"
 #include "hearth/importer/pantry_io.h"
 #include "hearth/json/profile_json.h"
@@ -64,9 +64,9 @@ std::string Grams(double g) {
   return FormatNumber(g, 0) + " g";
 }
 
-// A member's id: the profile's name, else the file's stem; made unique.
-std::string MemberId(const Profile& p, const std::string& path, const std::vector<CrisisMember>& taken) {
-  std::string id = p.name.empty() ? std::filesystem::path(path).stem().string() : p.name;
+// A member's id: the profile's name, else `stem` (ProfileArgStem); made unique.
+std::string MemberId(const Profile& p, const std::string& stem, const std::vector<CrisisMember>& taken) {
+  std::string id = p.name.empty() ? stem : p.name;
   std::string unique = id;
   for (int n = 2; std::any_of(taken.begin(), taken.end(), [&](const CrisisMember& m) { return m.id == unique; });
        ++n) {
@@ -180,9 +180,9 @@ void RunCrisis(const CrisisOptions& o) {
   req.budget = o.budget;
   req.max_days = o.max_days;
   for (const std::string& f : o.people) {
-    Result<Profile> p = ReadProfileFile(f);
+    Result<Profile> p = ReadProfileArg(f);
     if (!p.ok()) CrisisFail("profile " + p.status().message());
-    req.people.push_back({MemberId(*p, f, req.people), *p});
+    req.people.push_back({MemberId(*p, ProfileArgStem(f), req.people), *p});
   }
   const Catalog* catalog = GetCatalog();
   Result<std::vector<PantryItem>> pantry = ReadPantryFile(o.pantry, catalog->foods());
@@ -205,7 +205,7 @@ void RegisterCrisisCommand(CLI::App& app) {
   CLI::App* crisis = app.add_subcommand(
       "crisis", "With no resupply: how many days the pantry feeds everyone adequately, and what to buy");
   crisis->add_option("--pantry", o->pantry, "Pantry file, CSV or JSON (docs/pantry-format.md; required)");
-  crisis->add_option("--people", o->people, "Profile files of the people to feed, comma-separated (required)")
+  crisis->add_option("--people", o->people, "Profile files or stored profile ids of the people to feed, comma-separated (required)")
       ->delimiter(',');
   crisis->add_option("--start", o->start, "Day 1, YYYY-MM-DD (default: today)");
   crisis->add_option("--fraction", o->fraction,

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/cli.h"
+#include "cli/stored.h"
 #include "hearth/json/profile_json.h"
 #include "hearth/planner/instance_io.h"
 #include "hearth/service/plan_builder.h"
@@ -17,7 +18,7 @@ struct ExportOptions {
 };
 
 void Run(const ExportOptions& o) {
-  Result<Profile> p = ReadProfileFile(o.profile);
+  Result<Profile> p = ReadProfileArg(o.profile);
   if (!p.ok()) Fail(p.status());
   const Catalog* c = GetCatalog();
   Result<Targets> t = c->TargetsFor(*p);
@@ -44,9 +45,9 @@ void RegisterInstanceExportCommand(CLI::App& instance) {
   o->request.hard_bounds = true;  // The instance format has only hard rows.
   CLI::App* cmd = instance.add_subcommand(
       "export", "Write the plan instance (mealplan-instance JSON) of a profile over the recipe library");
-  cmd->add_option("--profile", o->profile, "Profile file (JSON, docs/profile-format.md)")
-      ->required()
-      ->check(CLI::ExistingFile);
+  cmd->add_option("--profile", o->profile,
+                  "Profile file (JSON, docs/profile-format.md) or the id of a stored profile")
+      ->required();
   cmd->add_option("--days", o->request.days, "Days to plan (1-28, default 7)")->check(CLI::Range(1, 28));
   cmd->add_option("--out", o->out, "Instance file (default: standard output)");
   cmd->callback([o] { Run(*o); });

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/cli.h"
+#include "cli/stored.h"
 #include "hearth/json/encode.h"
 #include "hearth/json/profile_json.h"
 
@@ -37,7 +38,7 @@ Profile ProfileFromOptions(const TargetsOptions& o) {
   Profile p;
   bool have_file = !o.profile_path.empty();
   if (have_file) {
-    Result<Profile> r = ReadProfileFile(o.profile_path);
+    Result<Profile> r = ReadProfileArg(o.profile_path);
     if (!r.ok()) Fail(r.status());
     p = *r;
   } else {
@@ -120,8 +121,8 @@ void Run(const TargetsOptions& o) {
 void RegisterTargetsCommand(CLI::App& app) {
   auto o = std::make_shared<TargetsOptions>();
   CLI::App* cmd = app.add_subcommand("targets", "Daily nutrient targets for a health profile, with sources");
-  cmd->add_option("--profile", o->profile_path, "Profile file (JSON, docs/profile-format.md)")
-      ->check(CLI::ExistingFile);
+  cmd->add_option("--profile", o->profile_path,
+                  "Profile file (JSON, docs/profile-format.md) or the id of a stored profile");
   cmd->add_option("--age", o->age, "Age in years");
   cmd->add_option("--sex", o->sex, "female or male")->check(CLI::IsMember({"female", "male"}));
   cmd->add_option("--weight-kg", o->weight_kg, "Body weight in kg");
