@@ -43,7 +43,7 @@ function perServing(r, {more = false} = {}) {
       fact('sodium', 'Sodium', `${num(n.sodium_mg, 0)} mg`),
     ] : null,
     fact('cost', 'Cost (typical prices)', r.cost_per_serving === null || r.cost_per_serving === undefined ?
-      'no typical price' : money(r.cost_per_serving, 'USD')),
+      'no typical price' : money(r.cost_per_serving, r.cost_currency || 'USD')),
     fact('co2e', 'Climate', `${num(r.co2e_kg_per_serving, 2)} kg CO₂e`));
 }
 
