@@ -146,7 +146,9 @@ constexpr Misuse kMisuses[] = {
     {"foods show 99999", 1, "hearth: no SR28 food with id \"99999\""},
     {"recipes show no-such-recipe", 1, "hearth: no recipe with id \"no-such-recipe\""},
     {"recipes list --diet carnivore", 1, "hearth: --diet: unknown diet \"carnivore\""},
-    {"targets --profile /nonexistent.json", 2, "File does not exist: /nonexistent.json"},
+    // A profile is a file or a stored id: a missing one is a bad input (1), named.
+    {"targets --profile /nonexistent.json", 1, "hearth: cannot open file: /nonexistent.json"},
+    {"targets --profile 12345", 1, "hearth: no stored profile 12345 on this machine; see: hearth profiles list"},
 };
 
 TEST(HearthCli, WrongUsageIsOneLineAndTheUsage) {
