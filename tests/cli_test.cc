@@ -81,6 +81,9 @@ TEST(HearthCli, RecipesListJsonHasAtLeast150WithNutrition) {
   for (const auto& rec : j) {
     EXPECT_GT(rec["nutrition_per_serving"]["energy_kcal"].get<double>(), 0) << rec["id"];
     EXPECT_FALSE(rec["meal_types"].empty());
+    // Money says its currency: the shipped prices' (USDA ERS).
+    EXPECT_EQ(rec["cost_currency"], "USD") << rec["id"];
+    EXPECT_TRUE(rec["cost_per_serving"].is_null() || rec["cost_per_serving"].get<double>() > 0) << rec["id"];
   }
 }
 

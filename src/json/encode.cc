@@ -114,6 +114,7 @@ json RecipeToJson(const Recipe& r, const RecipeFacts& facts, const FoodDb& foods
   j["tags"] = r.tags;
   j["nutrition_per_serving"] = NutrientsToJson(facts.per_serving);
   j["cost_per_serving"] = facts.cost_per_serving ? json(RoundForDisplay(*facts.cost_per_serving)) : json(nullptr);
+  j["cost_currency"] = kDefaultPriceCurrency;
   j["co2e_kg_per_serving"] = RoundForDisplay(facts.co2e_kg_per_serving);
   json incomplete = json::array();
   for (const auto& n : AllNutrients()) {

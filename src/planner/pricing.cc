@@ -308,10 +308,12 @@ long MenuSearch::ScanLeaf(size_t width, double lag0, double true0) {
     const size_t kb = static_cast<size_t>(bucket_row_);
     const double slack = kFeasTol * dm_.row_scale[kb];
     const double wlo = dm_.row_lo[kb] - t0[kb] - slack, whi = dm_.row_hi[kb] - t0[kb] + slack;
-    b0 = std::max(b0,
-                  static_cast<int>(std::floor(std::max(-1.0, (wlo - bucket_lo_) / bucket_width_))));
-    b1 = std::min(b1,
-                  static_cast<int>(std::floor(std::min(1e9, (whi - bucket_lo_) / bucket_width_))));
+    // Bucket indices of the window's ends, clamped before the conversion.
+    const auto bucket_of = [&](double v) {
+      return static_cast<int>(std::floor(std::clamp((v - bucket_lo_) / bucket_width_, -1.0, 1.0 * kBuckets)));
+    };
+    b0 = std::max(b0, bucket_of(wlo));
+    b1 = std::min(b1, bucket_of(whi));
   }
   for (int b = b0; b <= b1; ++b) {
     for (int q = bucket_start_[static_cast<size_t>(b)];

@@ -45,21 +45,35 @@ double BruteForceDay(const DayModel& dm, const std::vector<double>& g, const std
   return best;
 }
 
+// A one-day pricing problem on a generated instance (with a planted, hence
+// feasible, day) and reduced-cost-like coefficients: some recipes pay to be
+// used.
+struct DayProblem {
+  PlanInstance instance;
+  DayModel dm;
+  std::vector<double> g, h;
+  double optimum = kInf;  // By exhaustive search.
+};
+DayProblem RandomDayProblem(int recipes, std::uint64_t seed, Rng& rng) {
+  DayProblem p;
+  p.instance = GenerateInstance({.recipes = recipes, .seed = seed, .days = 1});
+  p.dm = *BuildDayModel(p.instance);
+  p.g.resize(p.instance.recipes.size());
+  p.h.resize(p.instance.recipes.size());
+  for (size_t r = 0; r < p.g.size(); ++r) {
+    p.g[r] = p.dm.unit_cost[r] * rng.Uniform(0.3, 1.5) - 0.5 * rng.Uniform();
+    p.h[r] = p.dm.use_cost[r] * rng.Uniform();
+  }
+  p.optimum = BruteForceDay(p.dm, p.g, p.h);
+  return p;
+}
+
 TEST(ExactPricerTest, MatchesBruteForceAndStoppedSearchStillBounds) {
   const auto far = std::chrono::steady_clock::now() + std::chrono::hours(1);
   Rng rng(11);
   int stopped_early = 0;
   for (int trial = 0; trial < 4; ++trial) {
-    // Instances with a planted (hence feasible) day.
-    const PlanInstance inst = GenerateInstance({.recipes = 20, .seed = 1 + static_cast<std::uint64_t>(trial % 3), .days = 1});
-    const DayModel dm = *BuildDayModel(inst);
-    // Reduced-cost-like coefficients: some recipes pay to be used.
-    std::vector<double> g(inst.recipes.size()), h(inst.recipes.size());
-    for (size_t r = 0; r < g.size(); ++r) {
-      g[r] = dm.unit_cost[r] * rng.Uniform(0.3, 1.5) - 0.5 * rng.Uniform();
-      h[r] = dm.use_cost[r] * rng.Uniform();
-    }
-    const double brute = BruteForceDay(dm, g, h);
+    const auto [instance, dm, g, h, brute] = RandomDayProblem(20, 1 + static_cast<std::uint64_t>(trial % 3), rng);
     ASSERT_LT(brute, kInf) << "trial " << trial;
     ExactPricer pricer(dm);
     const PricingResult full = pricer.Solve(g, h, kInf, kInf, 1L << 40, far, false, 0, true);
@@ -83,15 +97,7 @@ TEST(ExactPricerTest, StoppedSearchBoundHoldsAtEveryBudget) {
   Rng rng(5);
   int stopped = 0;
   for (int trial = 0; trial < 3; ++trial) {
-    const PlanInstance inst =
-        GenerateInstance({.recipes = 24, .seed = 7 + static_cast<std::uint64_t>(trial), .days = 1});
-    const DayModel dm = *BuildDayModel(inst);
-    std::vector<double> g(inst.recipes.size()), h(inst.recipes.size());
-    for (size_t r = 0; r < g.size(); ++r) {
-      g[r] = dm.unit_cost[r] * rng.Uniform(0.3, 1.5) - 0.5 * rng.Uniform();
-      h[r] = dm.use_cost[r] * rng.Uniform();
-    }
-    const double brute = BruteForceDay(dm, g, h);
+    const auto [instance, dm, g, h, brute] = RandomDayProblem(24, 7 + static_cast<std::uint64_t>(trial), rng);
     ASSERT_LT(brute, kInf) << "trial " << trial;
     ExactPricer full_pricer(dm);
     const PricingResult full =

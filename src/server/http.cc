@@ -121,10 +121,12 @@ nlohmann::json ProblemJson(const Status& status, int http_status, std::string_vi
   return p;
 }
 
-Reply Reply::Problem(const Status& status, std::string_view instance) {
+Reply Reply::Problem(const Status& status, std::string_view instance, const nlohmann::json& extra) {
   Reply r;
   r.status = HttpStatusOf(status.code());
-  r.raw = ProblemJson(status, r.status, instance).dump();
+  nlohmann::json problem = ProblemJson(status, r.status, instance);
+  for (const auto& [key, value] : extra.items()) problem[key] = value;
+  r.raw = problem.dump();
   r.content_type = "application/problem+json";
   return r;
 }

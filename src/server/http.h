@@ -55,9 +55,11 @@ struct Reply {
     r.status = 204;
     return r;
   }
-  // A problem answer that carries headers (e.g. Retry-After): for errors a
+  // A problem answer that carries headers (e.g. Retry-After) or members of
+  // its own (`extra`, e.g. the ids a conflict is about): for errors a
   // handler returns as a Status, the router builds the problem itself.
-  static Reply Problem(const Status& status, std::string_view instance);
+  static Reply Problem(const Status& status, std::string_view instance,
+                       const nlohmann::json& extra = nlohmann::json::object());
 };
 
 // One request as a handler sees it.

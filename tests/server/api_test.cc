@@ -550,9 +550,29 @@ TEST(ServerRecipes, OwnRecipesArePlannedForTheirOwnerOnly) {
   const HttpResult exported = s.Get("/me/export", t);
   ASSERT_EQ(exported.body["recipes"].size(), 1u);
   EXPECT_EQ(exported.body["recipes"][0]["id"], "my-lentil-rice");
+  const int64_t plan_id = plan.body["id"].get<int64_t>();
+  EXPECT_EQ(s.Get("/recipes/my-lentil-rice", t).body["used_in_plans"], json::array({plan_id}));
+  EXPECT_EQ(s.Get("/recipes?mine=true", t).body["recipes"][0]["used_in_plans"], json::array({plan_id}));
+  EXPECT_FALSE(s.Get("/recipes?mine=false&limit=1", t).body["recipes"][0].contains("used_in_plans"));
   HttpResult in_use = s.Delete("/recipes/my-lentil-rice", t);
   EXPECT_EQ(in_use.status, 409) << in_use.text;
+  EXPECT_EQ(in_use.body["plans"], json::array({plan_id})) << in_use.text;
+  EXPECT_EQ(in_use.body["detail"], "recipe \"my-lentil-rice\" is in your plan " + std::to_string(plan_id) +
+                                       "; delete that plan, or swap the meal, first");
+  // A second plan with it: both are named.
+  HttpResult second = s.Post("/plans", t, {{"profile_ids", {prof.body["id"]}}, {"days", 1}, {"time_limit_s", 5}});
+  ASSERT_EQ(second.status, 201) << second.text;
+  const int64_t second_id = second.body["id"].get<int64_t>();
+  const std::string second_path = "/plans/" + std::to_string(second_id);
+  ASSERT_EQ(s.Post(second_path + "/swap", t, {{"day", 1}, {"slot", "lunch"}, {"recipe", "my-lentil-rice"}}).status, 200);
+  in_use = s.Delete("/recipes/my-lentil-rice", t);
+  EXPECT_EQ(in_use.status, 409) << in_use.text;
+  EXPECT_EQ(in_use.body["plans"], json::array({plan_id, second_id})) << in_use.text;
+  EXPECT_EQ(in_use.body["detail"], "recipe \"my-lentil-rice\" is in your plans " + std::to_string(plan_id) + " and " +
+                                       std::to_string(second_id) + "; delete those plans, or swap the meal, first");
+  ASSERT_EQ(s.Delete(second_path, t).status, 204);
   ASSERT_EQ(s.Delete(path, t).status, 204);
+  EXPECT_EQ(s.Get("/recipes/my-lentil-rice", t).body["used_in_plans"], json::array());
   EXPECT_EQ(s.Delete("/recipes/my-lentil-rice", t).status, 204);
   EXPECT_EQ(s.Get("/recipes/my-lentil-rice", t).status, 404);
 }

@@ -13,6 +13,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -94,6 +95,25 @@ std::string IntegrityCheck(const std::string& db) {
   return result;
 }
 
+// After the server has stopped: the file passes PRAGMA integrity_check and
+// every acknowledged pantry note of `account` is in it. Returns the store
+// for further checks (null when it cannot be opened or read).
+std::unique_ptr<storage::Store> ExpectNotesKept(const std::string& db, int64_t account,
+                                                const std::set<std::string>& acknowledged,
+                                                const std::string& when) {
+  EXPECT_EQ(IntegrityCheck(db), "ok") << when;
+  auto store = storage::OpenStore(db);
+  EXPECT_TRUE(store.ok()) << when << ": " << store.status().ToString();
+  if (!store.ok()) return nullptr;
+  auto items = (*store)->ListPantry("account:" + std::to_string(account));
+  EXPECT_TRUE(items.ok()) << when;
+  if (!items.ok()) return nullptr;
+  std::set<std::string> present;
+  for (const PantryItem& i : *items) present.insert(i.note);
+  for (const std::string& n : acknowledged) EXPECT_TRUE(present.count(n)) << "lost " << n << " " << when;
+  return std::move(store).value();
+}
+
 TEST(ServerCrash, AcknowledgedWritesSurviveSigkill) {
   namespace fs = std::filesystem;
   const fs::path dir = fs::temp_directory_path() / ("hearth-crash-" + std::to_string(getpid()));
@@ -156,20 +176,15 @@ TEST(ServerCrash, AcknowledgedWritesSurviveSigkill) {
     stop = true;
     for (auto& t : writers) t.join();
 
-    EXPECT_EQ(IntegrityCheck(db), "ok") << "round " << round;
-    auto store = storage::OpenStore(db);
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    auto items = (*store)->ListPantry("account:" + std::to_string(account));
-    ASSERT_TRUE(items.ok());
-    std::set<std::string> present;
-    for (const PantryItem& i : *items) present.insert(i.note);
-    for (const std::string& n : acknowledged_notes) EXPECT_TRUE(present.count(n)) << "lost " << n << " in round " << round;
-    for (int64_t id : acknowledged_profiles) EXPECT_TRUE((*store)->GetProfile(id).ok()) << "lost profile " << id;
+    std::unique_ptr<storage::Store> store =
+        ExpectNotesKept(db, account, acknowledged_notes, "in round " + std::to_string(round));
+    ASSERT_NE(store, nullptr);
+    for (int64_t id : acknowledged_profiles) EXPECT_TRUE(store->GetProfile(id).ok()) << "lost profile " << id;
     const audit::KeyFiles files = audit::KeyFilesFor(db);
     std::ifstream pub(files.public_key);
     std::string key;
     pub >> key;
-    auto report = audit::VerifyLog(**store, key, files.witness);
+    auto report = audit::VerifyLog(*store, key, files.witness);
     ASSERT_TRUE(report.ok());
     EXPECT_TRUE(report->ok()) << "round " << round << ": " << (report->problems.empty() ? "" : report->problems[0]);
   }
@@ -233,15 +248,8 @@ TEST(ServerStop, SigtermStopsCleanlyWhileClientsWrite) {
   EXPECT_EQ(WEXITSTATUS(status), 0);
   EXPECT_NE(rest.find("hearth serve: stopped"), std::string::npos) << rest;
 
-  EXPECT_EQ(IntegrityCheck(db), "ok");
-  auto store = storage::OpenStore(db);
-  ASSERT_TRUE(store.ok()) << store.status().ToString();
-  auto items = (*store)->ListPantry("account:" + std::to_string(account));
-  ASSERT_TRUE(items.ok());
-  std::set<std::string> present;
-  for (const PantryItem& i : *items) present.insert(i.note);
   EXPECT_GT(acknowledged.size(), 0u);
-  for (const std::string& n : acknowledged) EXPECT_TRUE(present.count(n)) << "lost " << n;
+  EXPECT_NE(ExpectNotesKept(db, account, acknowledged, "after SIGTERM"), nullptr);
   fs::remove_all(dir);
 }
 

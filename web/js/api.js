@@ -26,6 +26,8 @@ export class ApiError extends Error {
     this.detail = problem.detail || '';
     this.type = problem.type || '';
     this.errors = Array.isArray(problem.errors) ? problem.errors : [];
+    /** The whole problem document, with any members of its own (e.g. a conflict's "plans"). */
+    this.problem = problem;
   }
 }
 

@@ -190,7 +190,15 @@ await suite('my recipes', async ({page, base, test, browser, newPage}) => {
     const swap = await call(page, 'POST', `/plans/${planId}/swap`, {day: 1, slot: 'breakfast', recipe: id, servings: 1});
     assert.equal(swap.status, 200, JSON.stringify(swap.body).slice(0, 300));
 
+    // The card says which plan has it, as a link to that plan (after a reload: the list is read afresh).
+    await page.reload();
     const item = page.locator(`.my-recipe[data-recipe="${id}"]`);
+    const used = item.locator('.used-in-plans');
+    await used.waitFor();
+    assert.equal((await used.textContent()).trim(), `A meal in your plan ${planId}.`);
+    assert.equal(await used.getByRole('link', {name: `plan ${planId}`}).getAttribute('href'), `#/plans/${planId}`);
+    assert.deepEqual((await call(page, 'GET', `/recipes/${id}`)).body.used_in_plans, [planId]);
+
     await item.getByRole('button', {name: `Delete ${name}`}).click();
     const box = item.locator('.confirm');
     assert.match(await box.textContent(), /Plans you make from now on can no longer choose it/);

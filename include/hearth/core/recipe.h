@@ -52,6 +52,9 @@ struct Recipe {
   bool Fits(MealType m) const;
 };
 
+// The currency of the shipped default prices (USDA ERS, data/SOURCES.md).
+inline constexpr const char* kDefaultPriceCurrency = "USD";
+
 // What is derived from a recipe's ingredients.
 struct RecipeFacts {
   NutrientVector per_serving{};  // Sum over ingredients of grams/100 × per-100 g, / servings.
@@ -61,7 +64,8 @@ struct RecipeFacts {
   std::vector<Diet> diets;
   // Nutrients some ingredient's food did not report (their totals may be low).
   uint64_t incomplete_mask = 0;
-  // Money per serving at default prices; nullopt when a food has no price.
+  // Money per serving at default prices (kDefaultPriceCurrency); nullopt
+  // when a food has no price.
   std::optional<double> cost_per_serving;
   double co2e_kg_per_serving = 0;  // kg CO2e per serving (default footprints).
 };

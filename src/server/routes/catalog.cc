@@ -3,7 +3,11 @@
 // /recipes and DELETE /recipes/{id} (one's own); POST /targets (targets of an
 // unsaved profile).
 #include <algorithm>
+#include <map>
 #include <memory>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "hearth/core/traits.h"
 #include "hearth/json/encode.h"
@@ -39,6 +43,36 @@ Result<Reply> FoodById(Api& api, Call& call) {
   return Reply::Json(FoodToJson(*f, true));
 }
 
+// The ids of the actor's stored plans that have a meal of each recipe.
+Result<std::map<std::string, std::vector<int64_t>>> PlansByRecipe(Api& api, int64_t owner) {
+  HEARTH_ASSIGN_OR_RETURN(std::vector<storage::StoredPlan> plans, api.store.ListPlans(owner));
+  std::map<std::string, std::vector<int64_t>> by_recipe;
+  for (const storage::StoredPlan& p : plans) {
+    const nlohmann::json doc = nlohmann::json::parse(p.document, nullptr, false);
+    if (!doc.is_object() || !doc.contains("plan") || !doc["plan"].is_object() ||
+        !doc["plan"].contains("cells") || !doc["plan"]["cells"].is_array()) {
+      continue;
+    }
+    for (const auto& cell : doc["plan"]["cells"]) {
+      if (!cell.is_object() || !cell.contains("recipe") || !cell["recipe"].is_string()) continue;
+      std::vector<int64_t>& ids = by_recipe[cell["recipe"].get<std::string>()];
+      if (ids.empty() || ids.back() != p.id) ids.push_back(p.id);
+    }
+  }
+  for (auto& [recipe, ids] : by_recipe) std::sort(ids.begin(), ids.end());
+  return by_recipe;
+}
+
+// "5", "5 and 7", "5, 7 and 9".
+std::string IdList(const std::vector<int64_t>& ids) {
+  std::string out;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (i > 0) out += i + 1 == ids.size() ? " and " : ", ";
+    out += std::to_string(ids[i]);
+  }
+  return out;
+}
+
 Result<Reply> Recipes(Api& api, Call& call) {
   std::optional<MealType> meal;
   if (auto m = call.Query("meal")) {
@@ -67,6 +101,9 @@ Result<Reply> Recipes(Api& api, Call& call) {
   const size_t library = api.catalog.recipes().size();  // Own recipes come after the library's.
   nlohmann::json out = nlohmann::json::array();
   int64_t matched = 0;
+  // One's own recipes say which of one's plans use them (read once, when
+  // the answer holds one).
+  std::optional<std::map<std::string, std::vector<int64_t>>> used;
   // ?mine=true: only one's own; ?mine=false: only the library's.
   const size_t first = mine == "true" ? library : 0;
   const size_t last = mine == "false" ? library : c.recipes().size();
@@ -80,6 +117,13 @@ Result<Reply> Recipes(Api& api, Call& call) {
     if (matched++ < offset || static_cast<int64_t>(out.size()) >= limit) continue;
     nlohmann::json j = RecipeToJson(r, f, c.foods(), r.servings, false);
     j["mine"] = i >= library;
+    if (i >= library) {
+      if (!used) {
+        HEARTH_ASSIGN_OR_RETURN(used, PlansByRecipe(api, call.Actor().id));
+      }
+      auto it = used->find(r.id);
+      j["used_in_plans"] = it == used->end() ? std::vector<int64_t>{} : it->second;
+    }
     out.push_back(std::move(j));
   }
   return Reply::Json({{"recipes", out}, {"total", matched}, {"offset", offset}});
@@ -101,6 +145,11 @@ Result<Reply> RecipeById(Api& api, Call& call) {
   }
   nlohmann::json j = RecipeToJson(r, c->facts(static_cast<size_t>(i)), c->foods(), servings, true);
   j["mine"] = static_cast<size_t>(i) >= api.catalog.recipes().size();
+  if (j["mine"]) {
+    HEARTH_ASSIGN_OR_RETURN(auto used, PlansByRecipe(api, call.Actor().id));
+    auto it = used.find(r.id);
+    j["used_in_plans"] = it == used.end() ? std::vector<int64_t>{} : it->second;
+  }
   return Reply::Json(j);
 }
 
@@ -121,17 +170,15 @@ Result<Reply> AddRecipe(Api& api, Call& call) {
 Result<Reply> DeleteRecipe(Api& api, Call& call) {
   const std::string id = call.path["id"];
   // A stored plan that uses it could no longer be explained, swapped or
-  // shopped for: those plans go first.
-  HEARTH_ASSIGN_OR_RETURN(std::vector<storage::StoredPlan> plans, api.store.ListPlans(call.Actor().id));
-  for (const storage::StoredPlan& p : plans) {
-    const nlohmann::json doc = nlohmann::json::parse(p.document, nullptr, false);
-    if (!doc.is_object() || !doc.contains("plan") || !doc["plan"].contains("cells")) continue;
-    for (const auto& cell : doc["plan"]["cells"]) {
-      if (cell.value("recipe", "") == id) {
-        return Status::FailedPrecondition("recipe \"" + id + "\" is in your plan " + std::to_string(p.id) +
-                                          "; delete that plan, or swap the meal, first");
-      }
-    }
+  // shopped for: those plans go first. The refusal names them all, in words
+  // and as "plans": [ids].
+  HEARTH_ASSIGN_OR_RETURN(auto by_recipe, PlansByRecipe(api, call.Actor().id));
+  if (auto it = by_recipe.find(id); it != by_recipe.end() && !it->second.empty()) {
+    const bool one = it->second.size() == 1;
+    const Status in_use = Status::FailedPrecondition(
+        "recipe \"" + id + "\" is in your plan" + (one ? " " : "s ") + IdList(it->second) + "; delete " +
+        (one ? "that plan" : "those plans") + ", or swap the meal, first");
+    return Reply::Problem(in_use, call.request.path, {{"plans", it->second}});
   }
   HEARTH_RETURN_IF_ERROR(api.recipe_books.Remove(call.Actor().id, id));
   return Reply::NoContent();

@@ -43,7 +43,7 @@ function perServing(r, {more = false} = {}) {
       fact('sodium', 'Sodium', `${num(n.sodium_mg, 0)} mg`),
     ] : null,
     fact('cost', 'Cost (typical prices)', r.cost_per_serving === null || r.cost_per_serving === undefined ?
-      'no typical price' : money(r.cost_per_serving, 'USD')),
+      'no typical price' : money(r.cost_per_serving, r.cost_currency || 'USD')),
     fact('co2e', 'Climate', `${num(r.co2e_kg_per_serving, 2)} kg CO₂e`));
 }
 
@@ -112,7 +112,7 @@ export async function recipesView(main, params, query, alive) {
       h('h3', {class: 'recipe-name'}, r.name),
       h('p', {class: 'muted'}, summary(r), h('span', {class: 'recipe-id'}, ` · id ${r.id}`)),
       h('p', {class: 'per-serving-title'}, 'Per serving'),
-      perServing(r), traits(r), actions);
+      perServing(r), traits(r), usedIn(r.used_in_plans || []), actions);
     remove.addEventListener('click', () => confirmIn(actions, remove, {
       question: `Delete “${r.name}”? Plans you make from now on can no longer choose it.`,
       yes: 'Yes, delete it',
@@ -137,13 +137,35 @@ export async function recipesView(main, params, query, alive) {
   await load();
 }
 
-/** The 409 of DELETE /recipes/{id} names the plan that uses the recipe: say what to do about it. */
+/** "5", "5 and 7", "5, 7 and 9". */
+function idList(ids) {
+  return ids.length < 2 ? String(ids[0]) : `${ids.slice(0, -1).join(', ')} and ${ids[ids.length - 1]}`;
+}
+
+/** Which of one's plans have a meal of this recipe, each a link to the plan. */
+function usedIn(plans) {
+  if (!plans.length) return null;
+  if (plans.length === 1) {
+    return h('p', {class: 'muted used-in-plans'}, 'A meal in your ',
+      h('a', {href: `#/plans/${plans[0]}`}, `plan ${plans[0]}`), '.');
+  }
+  const links = [];
+  plans.forEach((id, i) => {
+    if (i > 0) links.push(i === plans.length - 1 ? ' and ' : ', ');
+    links.push(h('a', {href: `#/plans/${id}`, 'aria-label': `plan ${id}`}, `${id}`));
+  });
+  return h('p', {class: 'muted used-in-plans'}, 'A meal in your plans ', ...links, '.');
+}
+
+/** The 409 of DELETE /recipes/{id} names the plans that use the recipe ("plans": [ids]): say what to do. */
 function inUse(err) {
   if (!(err instanceof ApiError) || err.status !== 409) return err;
-  const plan = /in your plan (\d+)/.exec(err.detail || '');
-  return new ApiError(409, {detail: plan ?
-    `it is a meal in your plan ${plan[1]}. Swap that meal for another one, or delete the plan, and then delete the recipe.` :
-    err.detail});
+  const plans = Array.isArray(err.problem.plans) ? err.problem.plans : [];
+  if (!plans.length) return err;
+  return new ApiError(409, {detail: plans.length === 1 ?
+    `it is a meal in your plan ${plans[0]}. Swap that meal for another one, or delete the plan, and then delete the recipe.` :
+    `it is a meal in your plans ${idList(plans)}. Swap those meals for other ones, or delete the plans, and then delete ` +
+    'the recipe.'});
 }
 
 /** The “added” card: the stored recipe as hearth planned it, from the POST's answer. */
