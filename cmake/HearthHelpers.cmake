@@ -5,6 +5,19 @@
 #   A GoogleTest binary registered with CTest (label "fast" unless LABELS given).
 #   Each test case is its own CTest entry, unless WHOLE: then the binary runs
 #   once (for suites that share an expensive fixture, e.g. the loaded catalogue).
+#
+# Unity builds (HEARTH_UNITY_BUILD, default ON): every target made here or passed
+# to hearth_apply_common compiles its sources in batches of HEARTH_UNITY_BATCH
+# files, so the templates of a heavy header (nlohmann/json, GoogleTest, CLI11)
+# are instantiated and optimised once per batch instead of once per file
+# (docs/PERFORMANCE.md, "Build"). Names at namespace scope in a .cc, the
+# anonymous namespace included, must therefore be unique within the whole
+# target (so that any batch size compiles), and a .cc must not leave
+# `using namespace`, macros or file-local names behind that would change a
+# later file of the batch. A file that cannot follow that is marked
+# SKIP_UNITY_BUILD_INCLUSION in its CMakeLists.txt, with the reason.
+# -DHEARTH_UNITY_BUILD=OFF compiles every file on its own (e.g. to check that
+# each .cc includes what it uses, which a batch can hide).
 
 set(HEARTH_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
     -Wcast-align -Woverloaded-virtual -Wimplicit-fallthrough)
@@ -12,6 +25,9 @@ set(HEARTH_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-s
 # lld links the sanitized, debug-info binaries several times faster than GNU
 # ld (docs/PERFORMANCE.md, "Build"); used when installed.
 find_program(HEARTH_LLD ld.lld)
+
+option(HEARTH_UNITY_BUILD "Compile each target's sources in unity batches" ON)
+set(HEARTH_UNITY_BATCH 8 CACHE STRING "Source files per unity batch")
 
 function(hearth_apply_common target)
   target_compile_options(${target} PRIVATE ${HEARTH_WARNINGS})
@@ -25,6 +41,9 @@ function(hearth_apply_common target)
     target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer
                                              -fno-sanitize-recover=undefined)
     target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+  endif()
+  if(HEARTH_UNITY_BUILD)
+    set_target_properties(${target} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE ${HEARTH_UNITY_BATCH})
   endif()
 endfunction()
 

@@ -11,22 +11,16 @@
 #include <ctime>
 #include <fstream>
 #include <map>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <sstream>
+
+#include "audit/sodium_init.h"
 
 namespace hearth::audit {
 namespace {
 
 using nlohmann::json;
 using nlohmann::ordered_json;
-
-void EnsureSodium() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    if (sodium_init() < 0) std::abort();
-  });
-}
 
 std::string BytesToHex(const unsigned char* data, size_t size) {
   std::string hex(size * 2 + 1, '\0');

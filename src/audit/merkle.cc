@@ -4,17 +4,11 @@
 
 #include <bit>
 #include <charconv>
-#include <mutex>
+
+#include "audit/sodium_init.h"
 
 namespace hearth::audit {
 namespace {
-
-void EnsureSodium() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    if (sodium_init() < 0) std::abort();
-  });
-}
 
 Hash Finish(crypto_hash_sha256_state& state) {
   Hash h;

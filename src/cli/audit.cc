@@ -17,7 +17,7 @@ struct AuditOptions {
   std::string witness_file;     // Default: the .audit-head beside the database.
 };
 
-[[noreturn]] void FailWith(const std::string& message) {
+[[noreturn]] void AuditFail(const std::string& message) {
   throw CommandError{kExitFailure, "hearth audit verify: " + message};
 }
 
@@ -37,15 +37,15 @@ void RunVerify(const AuditOptions& o) {
     public_key = ss.str();
   } else {
     Result<std::optional<storage::TreeHead>> latest = store.LatestTreeHead();
-    if (!latest.ok()) FailWith(latest.status().message());
+    if (!latest.ok()) AuditFail(latest.status().message());
     if (!*latest) {
       std::cout << "audit log: 0 entries, 0 signed heads, verified (no audit key yet)\n";
       return;
     }
-    FailWith(key_path + ": cannot be read; the audit log's signed heads need its public key (--public-key FILE)");
+    AuditFail(key_path + ": cannot be read; the audit log's signed heads need its public key (--public-key FILE)");
   }
   Result<audit::VerifyReport> report = audit::VerifyLog(store, public_key, witness);
-  if (!report.ok()) FailWith(key_path + ": " + report.status().message());
+  if (!report.ok()) AuditFail(key_path + ": " + report.status().message());
   if (report->ok()) {
     std::cout << "audit log: " << report->entries << " entries, " << report->heads << " signed heads, verified\n";
     return;
@@ -55,7 +55,7 @@ void RunVerify(const AuditOptions& o) {
                         std::to_string(report->entries) + " entries, " + std::to_string(report->heads) +
                         " signed heads):";
   for (const std::string& p : report->problems) message += "\n  " + p;
-  FailWith(message);
+  AuditFail(message);
 }
 
 }  // namespace

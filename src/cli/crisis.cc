@@ -42,7 +42,7 @@ constexpr const char* kUsage =
   throw CommandError{kExitUsage, "hearth crisis: " + message + "\n" + kUsage};
 }
 
-std::string Money(const std::string& currency, double v) {
+std::string CrisisMoney(const std::string& currency, double v) {
   if (currency == "USD") return "$" + FormatNumber(v, 2);
   if (currency == "EUR") return "€" + FormatNumber(v, 2);
   if (currency == "GBP") return "£" + FormatNumber(v, 2);
@@ -136,7 +136,7 @@ void PrintText(const CrisisReport& report) {
   std::cout << l.Render();
 
   if (report.budget) {
-    std::cout << "\nPurchases within " << Money(report.currency, *report.budget) << " (" << report.price_source
+    std::cout << "\nPurchases within " << CrisisMoney(report.currency, *report.budget) << " (" << report.price_source
               << "; best days gained per money first, re-evaluated after each pick)\n";
     if (r.purchases.empty()) {
       std::cout << "- none adds a day within the budget\n";
@@ -145,12 +145,12 @@ void PrintText(const CrisisReport& report) {
       p.RightAlign({0, 2, 4, 5});
       int i = 0;
       for (const grocery::CrisisPurchase& b : r.purchases) {
-        p.AddRow({std::to_string(++i), b.candidate.name, Money(report.currency, b.candidate.price),
+        p.AddRow({std::to_string(++i), b.candidate.name, CrisisMoney(report.currency, b.candidate.price),
                   std::to_string(b.days_before) + " → " + std::to_string(b.days_after),
                   "+" + std::to_string(b.days_after - b.days_before), FormatNumber(b.days_per_money, 2)});
       }
       std::cout << p.Render();
-      std::cout << "With these (" << Money(report.currency, r.spent) << "): " << r.days_with_purchases
+      std::cout << "With these (" << CrisisMoney(report.currency, r.spent) << "): " << r.days_with_purchases
                 << (r.days_with_purchases == 1 ? " day" : " days") << " instead of " << r.days << ".\n";
     }
   }

@@ -37,7 +37,7 @@ void RunSearch(const FoodsOptions& o) {
   std::cout << t.Render();
 }
 
-void RunShow(const FoodsOptions& o) {
+void RunFoodsShow(const FoodsOptions& o) {
   const Catalog* c = GetCatalog();
   auto id = ParseFoodId(o.id);
   const Food* f = id ? c->foods().Find(*id) : nullptr;
@@ -86,7 +86,7 @@ void RegisterFoodsCommands(CLI::App& app) {
   CLI::App* show = foods->add_subcommand("show", "Nutrients per 100 g and household measures of a food");
   show->add_option("id", opts->id, "SR28 NDB number, e.g. 09003")->required();
   show->add_flag("--json", opts->json, "Print JSON (docs/cli-json.md)");
-  show->callback([opts] { RunShow(*opts); });
+  show->callback([opts] { RunFoodsShow(*opts); });
 }
 
 }  // namespace hearth::cli

@@ -17,7 +17,7 @@ struct ExportOptions {
   PlanRequestOptions request;
 };
 
-void Run(const ExportOptions& o) {
+void RunInstanceExport(const ExportOptions& o) {
   Result<Profile> p = ReadProfileArg(o.profile);
   if (!p.ok()) Fail(p.status());
   const Catalog* c = GetCatalog();
@@ -50,7 +50,7 @@ void RegisterInstanceExportCommand(CLI::App& instance) {
       ->required();
   cmd->add_option("--days", o->request.days, "Days to plan (1-28, default 7)")->check(CLI::Range(1, 28));
   cmd->add_option("--out", o->out, "Instance file (default: standard output)");
-  cmd->callback([o] { Run(*o); });
+  cmd->callback([o] { RunInstanceExport(*o); });
 }
 
 }  // namespace hearth::cli

@@ -26,13 +26,13 @@ struct MarketOptions {
   std::string csv_dir;
 };
 
-[[noreturn]] void FailWith(std::string_view sub, const std::string& message, int code = kExitFailure) {
+[[noreturn]] void MarketFail(std::string_view sub, const std::string& message, int code = kExitFailure) {
   throw CommandError{code, "hearth market " + std::string(sub) + ": " + message};
 }
 
 Market LoadOrFail(std::string_view sub) {
   Result<Market> m = GetStore().LoadMarket();
-  if (!m.ok()) FailWith(sub, m.status().message());
+  if (!m.ok()) MarketFail(sub, m.status().message());
   return std::move(m).value();
 }
 
@@ -40,7 +40,7 @@ std::string Plural(size_t n, std::string_view word) {
   return std::to_string(n) + " " + std::string(word) + (n == 1 ? "" : "s");
 }
 
-void RunImport(const MarketOptions& o) {
+void RunMarketImport(const MarketOptions& o) {
   const Catalog* c = GetCatalog();
   storage::Store& store = GetStore();
   Market existing = LoadOrFail("import");
@@ -50,16 +50,16 @@ void RunImport(const MarketOptions& o) {
   for (const Vendor& v : existing.vendors) options.existing_vendor_ids.push_back(v.id);
 
   Result<MarketImport> in = ImportMarketFiles(o.files, c->foods(), options);
-  if (!in.ok()) FailWith("import", in.status().message());
+  if (!in.ok()) MarketFail("import", in.status().message());
   const MarketImportReport& report = in->report;
   if (!report.ok() && !o.skip_bad_rows) {
     std::string listed = report.FormatErrors();
     listed.pop_back();  // The final newline; main adds one.
-    FailWith("import", Plural(report.errors.size(), "error") +
+    MarketFail("import", Plural(report.errors.size(), "error") +
                            " in the market files; nothing was imported (--skip-bad-rows imports the good rows):\n" +
                            listed);
   }
-  if (Status s = store.UpsertMarket(in->market); !s.ok()) FailWith("import", s.message());
+  if (Status s = store.UpsertMarket(in->market); !s.ok()) MarketFail("import", s.message());
   std::cout << "hearth market import: imported " << Plural(report.vendors_imported, "vendor") << " and "
             << Plural(report.products_imported, "product");
   if (!report.ok()) {
@@ -87,13 +87,13 @@ std::string Truncate(const std::string& s, size_t width) {
   return out + "…";
 }
 
-void RunList(const MarketOptions& o) {
+void RunMarketList(const MarketOptions& o) {
   const Catalog* c = GetCatalog();
   Market m = LoadOrFail("list");
   std::map<std::string, const Vendor*> vendors;
   for (const Vendor& v : m.vendors) vendors[v.id] = &v;
   if (!o.vendor.empty() && !vendors.contains(o.vendor)) {
-    FailWith("list", "no vendor \"" + o.vendor + "\" in the market");
+    MarketFail("list", "no vendor \"" + o.vendor + "\" in the market");
   }
   std::optional<FoodId> food_id = ParseFoodId(o.food);
   const std::string needle = Lower(o.food);
@@ -176,14 +176,14 @@ void RunList(const MarketOptions& o) {
             << "; CO2e marked (default) is Poore & Nemecek 2018 for the food's category.\n";
 }
 
-void RunExport(const MarketOptions& o) {
+void RunMarketExport(const MarketOptions& o) {
   if (o.json_file.empty() == o.csv_dir.empty()) {
-    FailWith("export", "give exactly one of --json FILE or --csv DIR", kExitUsage);
+    MarketFail("export", "give exactly one of --json FILE or --csv DIR", kExitUsage);
   }
   Market m = LoadOrFail("export");
   std::string currency = m.products.empty() ? "USD" : m.products.front().currency;
   Status s = o.json_file.empty() ? WriteMarketCsvDir(m, o.csv_dir) : WriteMarketJsonFile(m, o.json_file, currency);
-  if (!s.ok()) FailWith("export", s.message());
+  if (!s.ok()) MarketFail("export", s.message());
   std::cout << "hearth market export: wrote " << Plural(m.vendors.size(), "vendor") << " and "
             << Plural(m.products.size(), "product") << " to "
             << (o.json_file.empty() ? o.csv_dir + "/vendors.csv and " + o.csv_dir + "/products.csv" : o.json_file)
@@ -206,18 +206,18 @@ void RegisterMarketCommands(CLI::App& app) {
                    "Import the rows without errors and list the skipped ones (default: any error imports nothing)");
   import->add_option("--currency", o->currency, "The market's currency; other prices are errors")
       ->default_val("USD");
-  import->callback([o] { RunImport(*o); });
+  import->callback([o] { RunMarketImport(*o); });
 
   CLI::App* list = market->add_subcommand("list", "List products with price per kg, origin and footprint");
   list->add_option("--vendor", o->vendor, "Only this vendor's products (vendor id)");
   list->add_option("--food", o->food, "Only products of this SR28 food (NDB number) or whose name contains TEXT");
   list->add_flag("--json", o->json, "Print JSON");
-  list->callback([o] { RunList(*o); });
+  list->callback([o] { RunMarketList(*o); });
 
   CLI::App* exp = market->add_subcommand("export", "Write the market to a hearth-market JSON file or a CSV directory");
   exp->add_option("--json", o->json_file, "The JSON file to write");
   exp->add_option("--csv", o->csv_dir, "The directory to write vendors.csv and products.csv into");
-  exp->callback([o] { RunExport(*o); });
+  exp->callback([o] { RunMarketExport(*o); });
 }
 
 }  // namespace hearth::cli

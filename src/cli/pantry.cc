@@ -110,7 +110,7 @@ std::string LotText(const PantryTake& t) {
   return s;
 }
 
-void RunAdd(const PantryOptions& o) {
+void RunPantryAdd(const PantryOptions& o) {
   const std::string sub = "add";
   std::optional<Date> expiry;
   if (!o.expires.empty()) {
@@ -131,7 +131,7 @@ void RunAdd(const PantryOptions& o) {
 }
 
 // A pantry file (docs/pantry-format.md): every item or none.
-void RunImport(const PantryOptions& o) {
+void RunPantryImport(const PantryOptions& o) {
   const std::string sub = "import";
   const FoodDb& foods = Foods(sub);
   Result<std::vector<PantryItem>> items = ReadPantryFile(o.file, foods);
@@ -147,7 +147,7 @@ void RunImport(const PantryOptions& o) {
             << "\" from " << o.file << ".\n";
 }
 
-void RunExport(const PantryOptions& o) {
+void RunPantryExport(const PantryOptions& o) {
   const std::string sub = "export";
   const FoodDb& foods = Foods(sub);
   Result<std::vector<PantryItem>> items = Store(sub).ListPantry(o.pantry);
@@ -204,7 +204,7 @@ std::string DaysText(const PantryEntry& e) {
   return s;
 }
 
-void RunList(const PantryOptions& o) {
+void RunPantryList(const PantryOptions& o) {
   const std::string sub = "list";
   if (o.expiring_within && *o.expiring_within < 0) {
     PantryUsage(sub, "--expiring-within must be 0 or more days, got " + std::to_string(*o.expiring_within));
@@ -352,7 +352,7 @@ void RegisterPantryCommands(CLI::App& app) {
   add->add_option("--location", o->location, "Where it is kept (fridge, cupboard, ...)");
   add->add_option("--note", o->note, "A free note");
   with_pantry(add);
-  add->callback([o] { RunAdd(*o); });
+  add->callback([o] { RunPantryAdd(*o); });
 
   CLI::App* use = pantry->add_subcommand("use", "Use an amount of a food, earliest expiry first");
   use->add_option("FOOD", o->food, "NDB number or an unambiguous food name")->required();
@@ -371,18 +371,18 @@ void RegisterPantryCommands(CLI::App& app) {
   CLI::App* import = pantry->add_subcommand("import", "Add every item of a pantry file (CSV or JSON; all or nothing)");
   import->add_option("FILE", o->file, "A pantry file (docs/pantry-format.md)")->required();
   with_pantry(import);
-  import->callback([o] { RunImport(*o); });
+  import->callback([o] { RunPantryImport(*o); });
 
   CLI::App* exp = pantry->add_subcommand("export", "Write the pantry to a file (.json for JSON, else CSV)");
   exp->add_option("FILE", o->file, "The file to write")->required();
   with_pantry(exp);
-  exp->callback([o] { RunExport(*o); });
+  exp->callback([o] { RunPantryExport(*o); });
 
   CLI::App* list = pantry->add_subcommand("list", "The pantry's items, earliest expiry first");
   list->add_flag("--json", o->json, "Print JSON");
   list->add_option("--expiring-within", o->expiring_within, "Only items expiring within DAYS (expired included)");
   with_pantry(list);
-  list->callback([o] { RunList(*o); });
+  list->callback([o] { RunPantryList(*o); });
 
   CLI::App* cook = pantry->add_subcommand("cook", "Cook a day's meals of a saved plan from the pantry");
   cook->add_option("--plan", o->plan, "Plan: a file (hearth plan --out) or a stored plan's id (hearth plans list)")->required();

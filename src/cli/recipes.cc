@@ -24,7 +24,7 @@ struct RecipesOptions {
   std::string file;
 };
 
-void RunList(const RecipesOptions& o) {
+void RunRecipesList(const RecipesOptions& o) {
   const Catalog* c = GetCatalog();
   std::vector<Diet> diets;
   for (const auto& d : o.diets) {
@@ -95,7 +95,7 @@ void RunList(const RecipesOptions& o) {
                "2022 US prices and CO2e from Poore & Nemecek (2018) categories (data/costs/README.md).\n";
 }
 
-void RunShow(const RecipesOptions& o) {
+void RunRecipesShow(const RecipesOptions& o) {
   const Catalog* c = GetCatalog();
   int i = c->FindRecipe(o.id);
   if (i < 0) Fail(Status::NotFound("no recipe with id \"" + o.id + "\"; see: hearth recipes list"));
@@ -147,7 +147,7 @@ void RunShow(const RecipesOptions& o) {
             << "\n";
 }
 
-void RunAdd(const RecipesOptions& o) {
+void RunRecipesAdd(const RecipesOptions& o) {
   const std::string text = ReadInput(o.file);
   Result<Recipe> added = GetRecipeBooks().Add(storage::kLocalOwner, text);
   if (!added.ok()) Fail(added.status().WithContext(o.file == "-" ? "the recipe on standard input" : o.file));
@@ -200,17 +200,17 @@ void RegisterRecipesCommands(CLI::App& app) {
   list->add_option("--limit", o->limit, "Show at most N recipes");
   list->add_flag("--mine", o->mine, "Only your own recipes (hearth recipes add)");
   list->add_flag("--json", o->json, "Print JSON (docs/cli-json.md)");
-  list->callback([o] { RunList(*o); });
+  list->callback([o] { RunRecipesList(*o); });
   CLI::App* show = recipes->add_subcommand("show", "A recipe with grams, household units and nutrition");
   show->add_option("id", o->id, "Recipe id")->required();
   show->add_option("--servings", o->servings, "Scale to N servings")->check(CLI::Range(0.25, 1000.0));
   show->add_flag("--json", o->json, "Print JSON (docs/cli-json.md)");
-  show->callback([o] { RunShow(*o); });
+  show->callback([o] { RunRecipesShow(*o); });
   CLI::App* add = recipes->add_subcommand(
       "add", "Add your own recipe (one recipe object, docs/recipe-format.md) to the local recipe book");
   add->add_option("file", o->file, "Recipe JSON file, or - for standard input")->required();
   add->add_flag("--json", o->json, "Print the added recipe as JSON (docs/cli-json.md)");
-  add->callback([o] { RunAdd(*o); });
+  add->callback([o] { RunRecipesAdd(*o); });
   CLI::App* remove = recipes->add_subcommand("remove", "Remove one of your own recipes");
   remove->add_option("id", o->id, "Recipe id")->required();
   remove->callback([o] { RunRemove(*o); });

@@ -13,10 +13,10 @@
 namespace hearth::cli {
 namespace {
 
-[[noreturn]] void CommandFail(const std::string& command, const Status& status) {
+[[noreturn]] void ServeFail(const std::string& command, const Status& status) {
   throw CommandError{kExitFailure, "hearth " + command + ": " + status.message()};
 }
-[[noreturn]] void UsageFail(const std::string& command, const std::string& message) {
+[[noreturn]] void ServeUsageFail(const std::string& command, const std::string& message) {
   throw CommandError{kExitUsage, "hearth " + command + ": " + message + "\nUsage: hearth serve [OPTIONS] (see --help)"};
 }
 
@@ -27,8 +27,8 @@ struct ServeOptions {
 
 void RunServe(ServeOptions o) {
   const std::string cmd = "serve";
-  if (o.server.port < 0 || o.server.port > 65535) UsageFail(cmd, "--port must be 0-65535 (0: any free port)");
-  if (o.server.threads < 1 || o.server.threads > 256) UsageFail(cmd, "--threads must be 1-256");
+  if (o.server.port < 0 || o.server.port > 65535) ServeUsageFail(cmd, "--port must be 0-65535 (0: any free port)");
+  if (o.server.threads < 1 || o.server.threads > 256) ServeUsageFail(cmd, "--threads must be 1-256");
   std::string db = DatabaseUrl();
   if (db.rfind("sqlite:", 0) == 0) db = db.substr(7);
   o.server.database = db;
@@ -41,14 +41,14 @@ void RunServe(ServeOptions o) {
 
   const Catalog* catalog = &GetLibrary();
   Result<std::unique_ptr<server::Server>> s = server::Server::Create(o.server, *catalog);
-  if (!s.ok()) CommandFail(cmd, s.status());
+  if (!s.ok()) ServeFail(cmd, s.status());
   if (o.demo) {
     Result<std::string> seeded = (*s)->SeedDemo();
-    if (!seeded.ok()) CommandFail(cmd, seeded.status());
+    if (!seeded.ok()) ServeFail(cmd, seeded.status());
     std::cout << *seeded;
   }
   Result<int> port = (*s)->Bind();
-  if (!port.ok()) CommandFail(cmd, port.status());
+  if (!port.ok()) ServeFail(cmd, port.status());
   const bool tls = !o.server.tls_cert.empty();
   std::cout << "hearth serve: listening on " << (tls ? "https" : "http") << "://" << o.server.host << ":" << *port
             << "/api/v1 (database " << db << "; Ctrl-C stops)" << std::endl;
@@ -62,7 +62,7 @@ void RunServe(ServeOptions o) {
   // Run returned: wake the waiter if the server stopped by itself.
   pthread_kill(waiter.native_handle(), SIGTERM);
   waiter.join();
-  if (!run.ok()) CommandFail(cmd, run);
+  if (!run.ok()) ServeFail(cmd, run);
   std::cout << "hearth serve: stopped" << std::endl;
 }
 

@@ -70,7 +70,7 @@ Profile ProfileFromOptions(const TargetsOptions& o) {
   return p;
 }
 
-void Run(const TargetsOptions& o) {
+void RunTargets(const TargetsOptions& o) {
   Profile p = ProfileFromOptions(o);
   const Catalog* c = GetCatalog();
   Result<Targets> r = c->TargetsFor(p);
@@ -136,7 +136,7 @@ void RegisterTargetsCommand(CLI::App& app) {
   cmd->add_option("--allergy", o->allergies, "Allergen to exclude (repeatable or comma-separated)")->delimiter(',');
   cmd->add_option("--diet", o->diets, "Diet pattern (vegan, vegetarian, halal, ...)")->delimiter(',');
   cmd->add_flag("--json", o->json, "Print JSON (docs/cli-json.md)");
-  cmd->callback([o] { Run(*o); });
+  cmd->callback([o] { RunTargets(*o); });
 }
 
 }  // namespace hearth::cli

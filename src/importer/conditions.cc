@@ -18,8 +18,8 @@ namespace {
 
 using Json = nlohmann::json;
 
-constexpr std::string_view kFormat = "hearth-condition";
-constexpr int kVersion = 1;
+constexpr std::string_view kConditionFormat = "hearth-condition";
+constexpr int kConditionVersion = 1;
 
 // Allergen and diet keys in enum order (traits.h). Local until the shared
 // AllergenFromKey/DietFromKey of core/traits.cc are available to this layer;
@@ -275,14 +275,14 @@ Result<Condition> ConditionReader::Read(const Json& root) {
     return Error("", std::string("expected an object at the top level, got ") + root.type_name());
   }
   HEARTH_ASSIGN_OR_RETURN(std::string format, String(root, "", "format", true));
-  if (format != kFormat) {
-    return Error("format", "expected " + Quoted(kFormat) + ", got " + Quoted(format));
+  if (format != kConditionFormat) {
+    return Error("format", "expected " + Quoted(kConditionFormat) + ", got " + Quoted(format));
   }
   const Json* version = Member(root, "version");
   if (version == nullptr) return Error("", "missing field \"version\"");
-  if (!version->is_number_integer() || version->get<int64_t>() != kVersion) {
+  if (!version->is_number_integer() || version->get<int64_t>() != kConditionVersion) {
     return Error("version", "unsupported version " + version->dump() + " (expected " +
-                                std::to_string(kVersion) + ")");
+                                std::to_string(kConditionVersion) + ")");
   }
   HEARTH_RETURN_IF_ERROR(CheckObject(
       root, "",

@@ -16,8 +16,8 @@
 namespace hearth {
 namespace {
 
-const std::string kDataDir = HEARTH_TEST_DATA_DIR;
-const std::string kCostsDir = kDataDir + "/costs";
+const std::string kShippedDataDir = HEARTH_TEST_DATA_DIR;
+const std::string kCostsDir = kShippedDataDir + "/costs";
 
 // ERS 2022: fresh apples $1.8541 per pound, yield 0.9.
 constexpr double kKgPerLb = 0.45359237;
@@ -124,7 +124,7 @@ TEST(FoodCosts, FootprintsUseThePooreNemecekProducts) {
 TEST(FoodCosts, EveryRecipeFoodHasAPriceAndAFootprint) {
   std::set<int32_t> foods;
   int files = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(kDataDir + "/recipes")) {
+  for (const auto& entry : std::filesystem::directory_iterator(kShippedDataDir + "/recipes")) {
     if (entry.path().extension() != ".json") continue;
     ++files;
     std::ifstream in(entry.path());

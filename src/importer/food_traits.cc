@@ -355,7 +355,7 @@ bool IsEmpty(const FoodTraits& t) {
                       [&](const FlagKey& k) { return t.*(k.member); });
 }
 
-Result<FoodTraitRules> ParseJson(const Json& root, std::string_view source) {
+Result<FoodTraitRules> ParseRulesJson(const Json& root, std::string_view source) {
   Parser p(source);
   FoodTraitRules rules;
   if (!p.CheckFields(root, "top level",
@@ -498,7 +498,7 @@ bool MatchesTerm(std::string_view text, std::string_view term) {
 Result<FoodTraitRules> ParseFoodTraitRules(std::string_view json_text, std::string_view source) {
   try {
     const Json root = Json::parse(json_text.begin(), json_text.end());
-    return ParseJson(root, source);
+    return ParseRulesJson(root, source);
   } catch (const Json::parse_error& e) {
     return Status::InvalidArgument(std::string(source) + ": malformed JSON at byte " +
                                    std::to_string(e.byte));

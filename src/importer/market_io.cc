@@ -31,8 +31,8 @@ constexpr std::array<std::string_view, 6> kProductRequired = {"vendor_id", "id",
                                                               "production"};
 constexpr std::array<std::string_view, 5> kDocumentFields = {"format", "version", "currency", "vendors",
                                                              "products"};
-constexpr std::string_view kFormat = "hearth-market";
-constexpr int kVersion = 1;
+constexpr std::string_view kMarketFormat = "hearth-market";
+constexpr int kMarketVersion = 1;
 
 std::string Quote(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
@@ -55,14 +55,14 @@ std::string Alternatives(const auto& items) {
   return out;
 }
 
-std::string_view Trim(std::string_view s) {
+std::string_view TrimBlanks(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
 }
 
 // Vendor ids: [a-z0-9_-]+. Product ids also allow upper case and ".".
-bool ValidId(std::string_view id, bool product) {
+bool ValidMarketId(std::string_view id, bool product) {
   if (id.empty()) return false;
   for (char c : id) {
     bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
@@ -200,7 +200,7 @@ class CsvRecord final : public Record {
     while (start <= v.size()) {
       size_t end = v.find(';', start);
       if (end == std::string_view::npos) end = v.size();
-      std::string_view item = Trim(v.substr(start, end - start));
+      std::string_view item = TrimBlanks(v.substr(start, end - start));
       if (!item.empty()) out.emplace_back(item);
       start = end + 1;
     }
@@ -216,7 +216,7 @@ class CsvRecord final : public Record {
   std::string_view Raw(std::string_view field) const {
     auto it = columns_.find(std::string(field));
     if (it == columns_.end() || it->second >= static_cast<int>(row_.fields.size())) return {};
-    return Trim(row_.fields[it->second]);
+    return TrimBlanks(row_.fields[it->second]);
   }
 
   std::string file_;
@@ -232,7 +232,7 @@ class JsonRecord final : public Record {
   std::string Where() const override { return file_ + " " + path_; }
   bool Has(std::string_view field) const override {
     const Json* v = Get(field);
-    return v && !(v->is_string() && Trim(v->get_ref<const std::string&>()).empty());
+    return v && !(v->is_string() && TrimBlanks(v->get_ref<const std::string&>()).empty());
   }
   // Strings are trimmed of spaces and tabs as CSV fields are, so that both
   // formats read the same value (and a CSV export reads back equal).
@@ -240,7 +240,7 @@ class JsonRecord final : public Record {
     const Json* v = Get(field);
     if (!v) return std::nullopt;
     if (v->is_string()) {
-      std::string_view s = Trim(v->get_ref<const std::string&>());
+      std::string_view s = TrimBlanks(v->get_ref<const std::string&>());
       if (s.empty()) return std::nullopt;
       return std::string(s);
     }
@@ -278,7 +278,7 @@ class JsonRecord final : public Record {
           Error(field, "must be an array of strings");
           return std::nullopt;
         }
-        std::string_view text = Trim(item.get_ref<const std::string&>());
+        std::string_view text = TrimBlanks(item.get_ref<const std::string&>());
         if (!text.empty()) out.emplace_back(text);
       }
       return out;
@@ -344,7 +344,7 @@ Vendor ReadVendor(Record& r) {
   RequireFields(r, kVendorRequired);
   if (auto id = r.Text("id")) {
     v.id = *id;
-    if (!ValidId(*id, false)) r.Error("id", Quote(*id) + " is not a valid vendor id (use a-z, 0-9, - and _)");
+    if (!ValidMarketId(*id, false)) r.Error("id", Quote(*id) + " is not a valid vendor id (use a-z, 0-9, - and _)");
   }
   if (auto name = r.Text("name")) v.name = *name;
   if (auto kind = r.Text("kind")) {
@@ -367,7 +367,7 @@ Product ReadProduct(Record& r, const FoodDb& foods, const std::string& default_c
   if (auto vendor = r.Text("vendor_id")) p.vendor_id = *vendor;
   if (auto id = r.Text("id")) {
     p.id = *id;
-    if (!ValidId(*id, true)) r.Error("id", Quote(*id) + " is not a valid product id (use a-z, A-Z, 0-9, ., - and _)");
+    if (!ValidMarketId(*id, true)) r.Error("id", Quote(*id) + " is not a valid product id (use a-z, A-Z, 0-9, ., - and _)");
   }
   if (auto name = r.Text("name")) p.name = *name;
   const std::string label = "product " + Quote(p.id.empty() ? p.name : p.id);
@@ -466,7 +466,7 @@ bool CheckHeader(const std::string& file, const CsvTable& table, const std::arra
   const CsvRow header_row{1, table.header()};
   bool ok = true;
   for (size_t i = 0; i < table.header().size(); ++i) {
-    std::string name(Trim(table.header()[i]));
+    std::string name(TrimBlanks(table.header()[i]));
     bool is_known = false;
     for (std::string_view k : known) is_known |= k == name;
     if (!is_known) {
@@ -518,7 +518,7 @@ void ParseCsv(const MarketSource& source, bool products, const MarketImportOptio
   parsed.columns.push_back(std::move(columns));
 }
 
-void ParseJson(const MarketSource& source, const MarketImportOptions& options, Parsed& parsed,
+void ParseMarketJson(const MarketSource& source, const MarketImportOptions& options, Parsed& parsed,
                std::vector<std::string>& errors) {
   // nlohmann's lexer ends the input at a NUL byte (never valid JSON): what
   // followed would be ignored.
@@ -545,11 +545,11 @@ void ParseJson(const MarketSource& source, const MarketImportOptions& options, P
     if (!known) errors.push_back(file + ": " + key + ": unknown field (expected: " + Join(kDocumentFields, ", ") + ")");
   }
   auto format = doc->find("format");
-  if (format == doc->end() || !format->is_string() || format->get<std::string>() != kFormat) {
+  if (format == doc->end() || !format->is_string() || format->get<std::string>() != kMarketFormat) {
     errors.push_back(file + ": format: must be \"hearth-market\"");
   }
   auto version = doc->find("version");
-  if (version == doc->end() || !version->is_number_integer() || version->get<int64_t>() != kVersion) {
+  if (version == doc->end() || !version->is_number_integer() || version->get<int64_t>() != kMarketVersion) {
     errors.push_back(file + ": version: must be 1");
   }
   std::string currency = options.currency;
@@ -658,7 +658,7 @@ Result<MarketFileKind> DetectMarketFile(const MarketSource& source) {
   while (start <= line.size()) {
     size_t end = line.find(',', start);
     if (end == std::string_view::npos) end = line.size();
-    std::string_view name = Trim(line.substr(start, end - start));
+    std::string_view name = TrimBlanks(line.substr(start, end - start));
     if (!name.empty() && name.back() == '\r') name.remove_suffix(1);
     if (name.size() >= 2 && name.front() == '"' && name.back() == '"') name = name.substr(1, name.size() - 2);
     vendor_id |= name == "vendor_id";
@@ -685,7 +685,7 @@ MarketImport ImportMarket(const std::vector<MarketSource>& sources, const FoodDb
       continue;
     }
     if (*kind == MarketFileKind::kJson) {
-      ParseJson(source, options, parsed, errors);
+      ParseMarketJson(source, options, parsed, errors);
     } else {
       ParseCsv(source, *kind == MarketFileKind::kProductsCsv, options, parsed, errors);
     }
@@ -801,8 +801,8 @@ std::string WriteProductsCsv(const std::vector<Product>& products) {
 
 std::string WriteMarketJson(const Market& market, std::string_view currency) {
   OrderedJson doc;
-  doc["format"] = kFormat;
-  doc["version"] = kVersion;
+  doc["format"] = kMarketFormat;
+  doc["version"] = kMarketVersion;
   doc["currency"] = currency;
   OrderedJson vendors = OrderedJson::array();
   for (const Vendor& v : market.vendors) {

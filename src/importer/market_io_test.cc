@@ -14,7 +14,7 @@ namespace {
 using ::testing::HasSubstr;
 
 // A few SR28 foods with their real household measures.
-const FoodDb& Foods() {
+const FoodDb& SampleFoods() {
   static const FoodDb db = [] {
     std::vector<Food> foods;
     Food milk;
@@ -76,7 +76,7 @@ MarketImportOptions WithVendors(std::vector<std::string> ids) {
 }
 
 MarketImport Import(std::vector<MarketSource> sources, MarketImportOptions options = {}) {
-  return ImportMarket(sources, Foods(), options);
+  return ImportMarket(sources, SampleFoods(), options);
 }
 
 MarketImport ImportCsv(const std::string& products, MarketImportOptions options = {}) {
@@ -272,8 +272,8 @@ TEST(MarketImport, MillilitresBecomeGramsByDensity) {
 }
 
 TEST(MarketImport, FoodDensityRule) {
-  EXPECT_NEAR(*FoodDensity(*Foods().Find(FoodId{1077})), 244 / 236.588, 1e-12);
-  EXPECT_FALSE(FoodDensity(*Foods().Find(FoodId{1123})).has_value());
+  EXPECT_NEAR(*FoodDensity(*SampleFoods().Find(FoodId{1077})), 244 / 236.588, 1e-12);
+  EXPECT_FALSE(FoodDensity(*SampleFoods().Find(FoodId{1123})).has_value());
   Food f;
   f.measures = {{2, "cups", 100}, {1, "large", 3}};
   EXPECT_NEAR(*FoodDensity(f), 100 / (2 * 236.588), 1e-12);
@@ -470,14 +470,14 @@ TEST(MarketImport, JsonRoundTripAndFiles) {
   ASSERT_TRUE(WriteMarketCsvDir(first.market, dir + "/csv").ok());
   ASSERT_TRUE(WriteMarketJsonFile(first.market, dir + "/m.json").ok());
   Result<MarketImport> from_csv =
-      ImportMarketFiles({dir + "/csv/products.csv", dir + "/csv/vendors.csv"}, Foods(), {});
+      ImportMarketFiles({dir + "/csv/products.csv", dir + "/csv/vendors.csv"}, SampleFoods(), {});
   ASSERT_TRUE(from_csv.ok());
   ASSERT_TRUE(from_csv->report.ok()) << from_csv->report.FormatErrors();
   ExpectSameMarket(first.market, from_csv->market);
-  Result<MarketImport> from_json = ImportMarketFiles({dir + "/m.json"}, Foods(), {});
+  Result<MarketImport> from_json = ImportMarketFiles({dir + "/m.json"}, SampleFoods(), {});
   ASSERT_TRUE(from_json.ok());
   ExpectSameMarket(first.market, from_json->market);
-  Result<MarketImport> missing = ImportMarketFiles({dir + "/nope.csv"}, Foods(), {});
+  Result<MarketImport> missing = ImportMarketFiles({dir + "/nope.csv"}, SampleFoods(), {});
   EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
   std::filesystem::remove_all(dir);
 }

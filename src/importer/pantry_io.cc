@@ -33,7 +33,7 @@ class FoodResolver {
   std::unordered_map<std::string, const Food*> by_name_;
 };
 
-std::string Trim(std::string_view s) {
+std::string TrimBlanksCopy(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return std::string(s);
@@ -125,7 +125,7 @@ Result<std::vector<PantryItem>> ParsePantryCsv(std::string_view text, std::strin
   Problems problems;
   for (const std::string& h : table.header()) {
     bool known = false;
-    for (std::string_view k : kKnown) known |= Trim(h) == k;
+    for (std::string_view k : kKnown) known |= TrimBlanksCopy(h) == k;
     if (!known) {
       problems.Add(std::string(file) + " line 1: unknown column \"" + h +
                    "\" (columns: food, quantity, unit, expiry, location, note, description)");
@@ -141,10 +141,10 @@ Result<std::vector<PantryItem>> ParsePantryCsv(std::string_view text, std::strin
   std::vector<PantryItem> items;
   for (const CsvRow& row : table.rows()) {
     auto field = [&](std::optional<int> c) {
-      return c && *c < static_cast<int>(row.fields.size()) ? Trim(row.fields[*c]) : std::string();
+      return c && *c < static_cast<int>(row.fields.size()) ? TrimBlanksCopy(row.fields[*c]) : std::string();
     };
     bool blank = true;
-    for (const std::string& f : row.fields) blank &= Trim(f).empty();
+    for (const std::string& f : row.fields) blank &= TrimBlanksCopy(f).empty();
     if (blank) continue;
     std::string qty_text = field(c_qty);
     std::optional<double> qty = ParseNumber(qty_text);
@@ -209,7 +209,7 @@ Result<std::vector<PantryItem>> ParsePantryJson(std::string_view text, std::stri
         bad_type = true;
         return "";
       }
-      return Trim(it[key].get<std::string>());
+      return TrimBlanksCopy(it[key].get<std::string>());
     };
     for (const auto& [key, value] : it.items()) {
       static constexpr std::string_view kKnown[] = {"food", "quantity", "unit", "expiry", "location", "note",

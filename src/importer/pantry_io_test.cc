@@ -11,7 +11,7 @@
 namespace hearth {
 namespace {
 
-const FoodDb& Foods() {
+const FoodDb& Sr28Foods() {
   static const FoodDb* db = [] {
     Result<std::vector<Food>> foods = LoadSr28(std::string(HEARTH_TEST_DATA_DIR) + "/sr28");
     EXPECT_TRUE(foods.ok()) << foods.status().ToString();
@@ -29,7 +29,7 @@ TEST(PantryCsv, ReadsNumbersDescriptionsAndHouseholdUnits) {
       "01077,1,cup,2026-12-01,fridge,\n"
       "20044,1,lb,,,\n"
       "16027,500,,,,\n";
-  Result<std::vector<PantryItem>> items = ParsePantryCsv(csv, "pantry.csv", Foods());
+  Result<std::vector<PantryItem>> items = ParsePantryCsv(csv, "pantry.csv", Sr28Foods());
   ASSERT_TRUE(items.ok()) << items.status().ToString();
   ASSERT_EQ(items->size(), 6u);
   EXPECT_EQ((*items)[0].food, FoodId{20044});
@@ -57,7 +57,7 @@ TEST(PantryCsv, ReportsEveryBadFieldWithLineAndColumn) {
       "16027,0,kg,\n"
       "16027,1,kg,2026-13-01\n"
       "99999,abc,kg,\n";
-  Result<std::vector<PantryItem>> items = ParsePantryCsv(csv, "pantry.csv", Foods());
+  Result<std::vector<PantryItem>> items = ParsePantryCsv(csv, "pantry.csv", Sr28Foods());
   ASSERT_FALSE(items.ok());
   EXPECT_EQ(items.status().code(), StatusCode::kInvalidArgument);
   const std::string& m = items.status().message();
@@ -86,14 +86,14 @@ TEST(PantryCsv, MultiLineRecordsKeepTheirStartingLine) {
       "food,quantity,unit,note\n"
       "20044,1,kg,\"two\nlines\"\n"
       "Rise,1,kg,\n";
-  Result<std::vector<PantryItem>> items = ParsePantryCsv(csv, "p.csv", Foods());
+  Result<std::vector<PantryItem>> items = ParsePantryCsv(csv, "p.csv", Sr28Foods());
   ASSERT_FALSE(items.ok());
   EXPECT_NE(items.status().message().find("p.csv line 4: column food"), std::string::npos)
       << items.status().message();
 }
 
 TEST(PantryCsv, RejectsMissingAndUnknownColumns) {
-  Result<std::vector<PantryItem>> items = ParsePantryCsv("food,amount\n20044,1\n", "p.csv", Foods());
+  Result<std::vector<PantryItem>> items = ParsePantryCsv("food,amount\n20044,1\n", "p.csv", Sr28Foods());
   ASSERT_FALSE(items.ok());
   EXPECT_NE(items.status().message().find("unknown column \"amount\""), std::string::npos);
   EXPECT_NE(items.status().message().find("missing column \"quantity\""), std::string::npos);
@@ -104,7 +104,7 @@ TEST(PantryJson, ReadsItemsAndNamesPathsInErrors) {
       {"food":"20044","quantity":1.5,"unit":"kg","location":"cupboard"},
       {"food":1123,"quantity":12,"unit":"large","expiry":"2026-12-20"},
       {"food":"Apples, raw, with skin","quantity":400}]})";
-  Result<std::vector<PantryItem>> items = ParsePantryJson(good, "p.json", Foods());
+  Result<std::vector<PantryItem>> items = ParsePantryJson(good, "p.json", Sr28Foods());
   ASSERT_TRUE(items.ok()) << items.status().ToString();
   ASSERT_EQ(items->size(), 3u);
   EXPECT_DOUBLE_EQ((*items)[0].grams, 1500);
@@ -117,7 +117,7 @@ TEST(PantryJson, ReadsItemsAndNamesPathsInErrors) {
       {"food":"20044","quantity":1,"unit":"handful"},
       {"food":"20044","quantity":"lots"},
       {"food":"20044","quantity":1,"expiry":"soon","colour":"red"}]})";
-  items = ParsePantryJson(bad, "p.json", Foods());
+  items = ParsePantryJson(bad, "p.json", Sr28Foods());
   ASSERT_FALSE(items.ok());
   const std::string& m = items.status().message();
   EXPECT_NE(m.find("p.json: items[0].quantity: must be a positive finite number"), std::string::npos) << m;
@@ -127,17 +127,17 @@ TEST(PantryJson, ReadsItemsAndNamesPathsInErrors) {
   EXPECT_NE(m.find("p.json: items[4].expiry: \"soon\" is not a date"), std::string::npos) << m;
   EXPECT_NE(m.find("p.json: items[4].colour: unknown field"), std::string::npos) << m;
 
-  items = ParsePantryJson(R"({"format":"other","version":2,"items":{}})", "p.json", Foods());
+  items = ParsePantryJson(R"({"format":"other","version":2,"items":{}})", "p.json", Sr28Foods());
   ASSERT_FALSE(items.ok());
   EXPECT_NE(items.status().message().find("format: must be \"hearth-pantry\""), std::string::npos);
   EXPECT_NE(items.status().message().find("version: must be 1"), std::string::npos);
   EXPECT_NE(items.status().message().find("items: must be an array"), std::string::npos);
-  items = ParsePantryJson("{not json", "p.json", Foods());
+  items = ParsePantryJson("{not json", "p.json", Sr28Foods());
   ASSERT_FALSE(items.ok());
   EXPECT_NE(items.status().message().find("p.json: not valid JSON"), std::string::npos);
   // A NUL byte would end nlohmann's input early: the rest must not be ignored.
   items = ParsePantryJson(std::string(R"({"format":"hearth-pantry","version":1,"items":[]})") + '\0' + "junk",
-                          "p.json", Foods());
+                          "p.json", Sr28Foods());
   ASSERT_FALSE(items.ok());
   EXPECT_EQ(items.status().message(), "p.json: not valid JSON: a NUL byte at byte 50");
 }
@@ -156,12 +156,12 @@ TEST(PantryFiles, RoundTripBothFormats) {
   const std::string dir = ::testing::TempDir() + "pantry_io_test_" + std::to_string(getpid());
   std::filesystem::create_directories(dir);
   for (const std::string name : {"/p.csv", "/p.json"}) {
-    ASSERT_TRUE(WritePantryFile(dir + name, items, Foods()).ok());
-    Result<std::vector<PantryItem>> back = ReadPantryFile(dir + name, Foods());
+    ASSERT_TRUE(WritePantryFile(dir + name, items, Sr28Foods()).ok());
+    Result<std::vector<PantryItem>> back = ReadPantryFile(dir + name, Sr28Foods());
     ASSERT_TRUE(back.ok()) << back.status().ToString();
     EXPECT_EQ(*back, items) << name;
   }
-  Result<std::vector<PantryItem>> missing = ReadPantryFile(dir + "/none.csv", Foods());
+  Result<std::vector<PantryItem>> missing = ReadPantryFile(dir + "/none.csv", Sr28Foods());
   EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
   std::filesystem::remove_all(dir);
 }

@@ -60,7 +60,7 @@ std::vector<std::string> StringArray(const json& o, const char* key, bool requir
   return out;
 }
 
-bool ValidId(const std::string& id) {
+bool ValidRecipeId(const std::string& id) {
   return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
   });
@@ -71,7 +71,7 @@ Recipe ParseOne(const json& r, const std::string& file, const FoodDb& foods) {
   Recipe rec;
   rec.file = file;
   rec.id = NeedString(r, "id");
-  if (!ValidId(rec.id)) throw FieldError{"id", "must match [a-z0-9-]+"};
+  if (!ValidRecipeId(rec.id)) throw FieldError{"id", "must match [a-z0-9-]+"};
   rec.name = NeedString(r, "name");
   rec.servings = NeedNumber(r, "servings", 0, true);
   rec.time_active_min = NeedNumber(r, "time_active_min", 0, false);

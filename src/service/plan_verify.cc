@@ -14,10 +14,10 @@ namespace {
 // numbers come from the same ingredients summed in another order.
 constexpr double kTolerance = 1e-6;
 
-bool Above(double value, double max) { return value > max + kTolerance * std::max(1.0, std::fabs(max)); }
-bool Below(double value, double min) { return value < min - kTolerance * std::max(1.0, std::fabs(min)); }
+bool ExceedsMax(double value, double max) { return value > max + kTolerance * std::max(1.0, std::fabs(max)); }
+bool FallsShortOfMin(double value, double min) { return value < min - kTolerance * std::max(1.0, std::fabs(min)); }
 
-std::string Num(double v) {
+std::string VerifyNum(double v) {
   std::ostringstream ss;
   ss.precision(6);
   ss << v;
@@ -128,7 +128,7 @@ Result<VerifiedPlan> VerifyPlan(const Catalog& catalog, const std::vector<PlanMe
       const bool on_grid = spec.servings.step > 0
                                ? std::any_of(levels.begin(), levels.end(), [&](double l) { return std::fabs(l - sv) < 1e-9; })
                                : sv >= spec.servings.min - 1e-9 && sv <= spec.servings.max + 1e-9;
-      if (!on_grid) out.violations.push_back(where + ": " + Num(sv) + " servings is not an allowed amount");
+      if (!on_grid) out.violations.push_back(where + ": " + VerifyNum(sv) + " servings is not an allowed amount");
       auto it = servings_cache.find(ri);
       if (it == servings_cache.end()) it = servings_cache.emplace(ri, RecomputeServing(recipe, catalog, built)).first;
       const Serving& one = it->second;
@@ -139,9 +139,9 @@ Result<VerifiedPlan> VerifyPlan(const Catalog& catalog, const std::vector<PlanMe
       }
       for (const planner::MealCapRow& cap : spec.per_meal) {
         const double v = sv * in.share(cap.person) * amount(one.nutrients, cap.nutrient);
-        if (Above(v, cap.max)) {
-          out.violations.push_back(where + who(cap.person) + ": " + Num(v) + " " + in.nutrients[static_cast<size_t>(cap.nutrient)].id +
-                                   " in one meal > " + Num(cap.max));
+        if (ExceedsMax(v, cap.max)) {
+          out.violations.push_back(where + who(cap.person) + ": " + VerifyNum(v) + " " + in.nutrients[static_cast<size_t>(cap.nutrient)].id +
+                                   " in one meal > " + VerifyNum(cap.max));
         }
       }
       out.cost += sv * in.total_share() * one.cost;
@@ -152,9 +152,9 @@ Result<VerifiedPlan> VerifyPlan(const Catalog& catalog, const std::vector<PlanMe
       ++week_uses[cell.recipe];
     }
     out.minutes += minutes;
-    if (spec.max_minutes_per_day && Above(minutes, *spec.max_minutes_per_day)) {
-      out.violations.push_back("day " + std::to_string(d + 1) + ": " + Num(minutes) + " min of cooking > " +
-                               Num(*spec.max_minutes_per_day));
+    if (spec.max_minutes_per_day && ExceedsMax(minutes, *spec.max_minutes_per_day)) {
+      out.violations.push_back("day " + std::to_string(d + 1) + ": " + VerifyNum(minutes) + " min of cooking > " +
+                               VerifyNum(*spec.max_minutes_per_day));
     }
     for (const auto& [r, n] : day_uses) {
       if (spec.max_uses_per_day && n > *spec.max_uses_per_day) {
@@ -167,8 +167,8 @@ Result<VerifiedPlan> VerifyPlan(const Catalog& catalog, const std::vector<PlanMe
       if (std::isfinite(row.penalty)) continue;  // Soft: a shortfall, reported by the plan.
       const double v = amount(day[static_cast<size_t>(row.person)], row.nutrient);
       const std::string& key = in.nutrients[static_cast<size_t>(row.nutrient)].id;
-      if (Below(v, row.min)) out.violations.push_back("day " + std::to_string(d + 1) + who(row.person) + ": " + key + " " + Num(v) + " < " + Num(row.min));
-      if (Above(v, row.max)) out.violations.push_back("day " + std::to_string(d + 1) + who(row.person) + ": " + key + " " + Num(v) + " > " + Num(row.max));
+      if (FallsShortOfMin(v, row.min)) out.violations.push_back("day " + std::to_string(d + 1) + who(row.person) + ": " + key + " " + VerifyNum(v) + " < " + VerifyNum(row.min));
+      if (ExceedsMax(v, row.max)) out.violations.push_back("day " + std::to_string(d + 1) + who(row.person) + ": " + key + " " + VerifyNum(v) + " > " + VerifyNum(row.max));
     }
     for (const planner::EnergyShareRow& row : spec.energy_share) {
       if (std::isfinite(row.penalty) || in.energy_nutrient < 0) continue;
@@ -176,11 +176,11 @@ Result<VerifiedPlan> VerifyPlan(const Catalog& catalog, const std::vector<PlanMe
       const double energy = amount(t, in.energy_nutrient);
       const double share = energy > 0 ? row.kcal_per_unit * amount(t, row.nutrient) / energy : 0;
       const std::string& key = in.nutrients[static_cast<size_t>(row.nutrient)].id;
-      if (std::isfinite(row.min) && Below(share * energy, row.min * energy)) {
-        out.violations.push_back("day " + std::to_string(d + 1) + who(row.person) + ": " + key + " " + Num(share * 100) + " % of energy < " + Num(row.min * 100));
+      if (std::isfinite(row.min) && FallsShortOfMin(share * energy, row.min * energy)) {
+        out.violations.push_back("day " + std::to_string(d + 1) + who(row.person) + ": " + key + " " + VerifyNum(share * 100) + " % of energy < " + VerifyNum(row.min * 100));
       }
-      if (std::isfinite(row.max) && Above(share * energy, row.max * energy)) {
-        out.violations.push_back("day " + std::to_string(d + 1) + who(row.person) + ": " + key + " " + Num(share * 100) + " % of energy > " + Num(row.max * 100));
+      if (std::isfinite(row.max) && ExceedsMax(share * energy, row.max * energy)) {
+        out.violations.push_back("day " + std::to_string(d + 1) + who(row.person) + ": " + key + " " + VerifyNum(share * 100) + " % of energy > " + VerifyNum(row.max * 100));
       }
     }
     for (int p = 0; p < people; ++p) {
@@ -191,8 +191,8 @@ Result<VerifiedPlan> VerifyPlan(const Catalog& catalog, const std::vector<PlanMe
     if (std::isfinite(row.penalty)) continue;
     const double v = amount(out.average[static_cast<size_t>(row.person)], row.nutrient);
     const std::string& key = in.nutrients[static_cast<size_t>(row.nutrient)].id;
-    if (Below(v, row.min)) out.violations.push_back("average" + who(row.person) + ": " + key + " " + Num(v) + " < " + Num(row.min));
-    if (Above(v, row.max)) out.violations.push_back("average" + who(row.person) + ": " + key + " " + Num(v) + " > " + Num(row.max));
+    if (FallsShortOfMin(v, row.min)) out.violations.push_back("average" + who(row.person) + ": " + key + " " + VerifyNum(v) + " < " + VerifyNum(row.min));
+    if (ExceedsMax(v, row.max)) out.violations.push_back("average" + who(row.person) + ": " + key + " " + VerifyNum(v) + " > " + VerifyNum(row.max));
   }
   for (const auto& [r, n] : week_uses) {
     if (spec.max_uses_per_week && n > *spec.max_uses_per_week) {
@@ -216,8 +216,8 @@ Result<VerifiedPlan> VerifyPlan(const Catalog& catalog, const std::vector<PlanMe
   // budget scaled to the plan's days).
   const double recipes_cost = out.cost;
   out.cost += bought;
-  if (spec.budget_per_week && Above(recipes_cost, *spec.budget_per_week)) {
-    out.violations.push_back("cost " + Num(recipes_cost) + " over the budget of " + Num(*spec.budget_per_week) +
+  if (spec.budget_per_week && ExceedsMax(recipes_cost, *spec.budget_per_week)) {
+    out.violations.push_back("cost " + VerifyNum(recipes_cost) + " over the budget of " + VerifyNum(*spec.budget_per_week) +
                              " for the period");
   }
   return out;

@@ -6,7 +6,7 @@
 namespace hearth::server {
 namespace {
 
-Result<Reply> List(Api& api, Call& call) {
+Result<Reply> ListAccounts(Api& api, Call& call) {
   HEARTH_RETURN_IF_ERROR(RequireRole(call.Actor(), {Role::kAdmin}, "listing accounts"));
   HEARTH_ASSIGN_OR_RETURN(std::vector<storage::Account> all, api.store.ListAccounts());
   nlohmann::json out = nlohmann::json::array();
@@ -14,7 +14,7 @@ Result<Reply> List(Api& api, Call& call) {
   return Reply::Json({{"accounts", out}});
 }
 
-Result<Reply> Patch(Api& api, Call& call) {
+Result<Reply> PatchAccount(Api& api, Call& call) {
   HEARTH_RETURN_IF_ERROR(RequireRole(call.Actor(), {Role::kAdmin}, "changing accounts"));
   HEARTH_ASSIGN_OR_RETURN(int64_t id, call.Id("id"));
   HEARTH_ASSIGN_OR_RETURN(nlohmann::json body, call.Body());
@@ -48,10 +48,10 @@ void RegisterAdminRoutes(Router& router, Api& api) {
   using namespace schemas;
   router.Add("GET", "/accounts", Access::kSignedIn,
               RouteDoc("Every account (admins)", "admin").Returns(200, Obj({{"accounts", Arr(Account())}})),
-              [&api](Call& c) { return List(api, c); });
+              [&api](Call& c) { return ListAccounts(api, c); });
   router.Add("PATCH", "/accounts/{id}", Access::kSignedIn,
               RouteDoc("Change an account's role, vendor or kitchen (admins; audited)", "admin").Body(Obj({{"role", Str()}, {"vendor_id", Str()}, {"kitchen", Str()}})).Returns(200, Account()),
-              [&api](Call& c) { return Patch(api, c); });
+              [&api](Call& c) { return PatchAccount(api, c); });
 }
 
 }  // namespace hearth::server

@@ -9,7 +9,7 @@
 namespace hearth::server {
 namespace {
 
-nlohmann::json EntryJson(const storage::AuditEntry& e) {
+nlohmann::json AuditEntryJson(const storage::AuditEntry& e) {
   nlohmann::json details = nlohmann::json::parse(e.details, nullptr, false);
   return {{"seq", e.seq},     {"at", e.at},         {"actor", e.actor},
           {"subject", e.subject}, {"event", e.event}, {"object", e.object},
@@ -30,7 +30,7 @@ Result<Reply> Mine(Api& api, Call& call) {
   HEARTH_ASSIGN_OR_RETURN(auto proofs, api.audit.EntriesFor(call.Actor().pseudonym));
   nlohmann::json entries = nlohmann::json::array();
   for (const audit::AuditLog::Proof& p : proofs.second) {
-    nlohmann::json e = EntryJson(p.entry);
+    nlohmann::json e = AuditEntryJson(p.entry);
     e["leaf_hash"] = audit::ToHex(audit::LeafHash(audit::LeafData(p.entry)));
     nlohmann::json path = nlohmann::json::array();
     for (const audit::Hash& h : p.path) path.push_back(audit::ToHex(h));
@@ -49,7 +49,7 @@ Result<Reply> Entries(Api& api, Call& call) {
   HEARTH_ASSIGN_OR_RETURN(int64_t limit, call.QueryInt("limit", 100, 1, 1000));
   HEARTH_ASSIGN_OR_RETURN(std::vector<storage::AuditEntry> es, api.store.ListAudit(from, limit));
   nlohmann::json out = nlohmann::json::array();
-  for (const auto& e : es) out.push_back(EntryJson(e));
+  for (const auto& e : es) out.push_back(AuditEntryJson(e));
   return Reply::Json({{"entries", out}});
 }
 

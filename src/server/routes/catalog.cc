@@ -35,7 +35,7 @@ Result<Reply> Foods(Api& api, Call& call) {
   return Reply::Json({{"foods", out}});
 }
 
-Result<Reply> Food(Api& api, Call& call) {
+Result<Reply> FoodById(Api& api, Call& call) {
   const std::string id = call.path["id"];
   std::optional<FoodId> fid = ParseFoodId(id);
   const hearth::Food* f = fid ? api.catalog.foods().Find(*fid) : nullptr;
@@ -200,7 +200,7 @@ void RegisterCatalogRoutes(Router& router, Api& api) {
               [&api](Call& c) { return Foods(api, c); });
   router.Add("GET", "/foods/{id}", Access::kSignedIn,
               RouteDoc("A food: nutrients per 100 g and household measures", "foods").Returns(200, AnyObj()),
-              [&api](Call& c) { return Food(api, c); });
+              [&api](Call& c) { return FoodById(api, c); });
   router.Add("GET", "/recipes", Access::kSignedIn,
               RouteDoc("The recipe library, filtered", "recipes").Returns(200, Obj({{"recipes", Arr(AnyObj())}, {"total", Int()}, {"offset", Int()}})).Query({{"q", "words in the name"}, {"meal", "breakfast, lunch, dinner or snack"},
                 {"diet", "a diet the recipe fits"}, {"without", "an allergen it must not contain"},

@@ -22,7 +22,7 @@ Result<nlohmann::json> ConsentJson(Api& api, const storage::Consent& c) {
                         {"active", !c.revoked_at.has_value()}};
 }
 
-Result<Reply> List(Api& api, Call& call) {
+Result<Reply> ListConsents(Api& api, Call& call) {
   HEARTH_ASSIGN_OR_RETURN(std::vector<storage::Consent> all, api.store.ListConsents(call.Actor().id));
   nlohmann::json out = nlohmann::json::array();
   for (const auto& c : all) {
@@ -94,7 +94,7 @@ void RegisterConsentRoutes(Router& router, Api& api) {
   using namespace schemas;
   router.Add("GET", "/consents", Access::kSignedIn,
               RouteDoc("Consents you gave or received, active and past", "consent").Returns(200, Obj({{"consents", Arr(Consent())}})),
-              [&api](Call& c) { return List(api, c); });
+              [&api](Call& c) { return ListConsents(api, c); });
   router.Add("POST", "/consents", Access::kSignedIn,
               RouteDoc("Let a nutritionist see and edit your profiles and plans", "consent").Body(Obj({{"nutritionist_email", Str()}}, {"nutritionist_email"})).Returns(201, Consent()),
               [&api](Call& c) { return Grant(api, c); });

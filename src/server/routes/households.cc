@@ -39,7 +39,7 @@ Result<nlohmann::json> HouseholdJson(Api& api, const storage::Household& h, bool
   return j;
 }
 
-Result<Reply> Create(Api& api, Call& call) {
+Result<Reply> CreateHousehold(Api& api, Call& call) {
   storage::Account a = call.Actor();
   if (a.role != Role::kMember && a.role != Role::kHouseholdAdmin) {
     return Status::PermissionDenied("only a member account can create a household");
@@ -59,7 +59,7 @@ Result<Reply> Create(Api& api, Call& call) {
   return Reply::Json(j, 201);
 }
 
-Result<Reply> Get(Api& api, Call& call) {
+Result<Reply> GetHousehold(Api& api, Call& call) {
   HEARTH_ASSIGN_OR_RETURN(int64_t id, call.Id("id"));
   if (call.Actor().household_id != id) return Status::NotFound("household " + std::to_string(id) + ": not found");
   HEARTH_ASSIGN_OR_RETURN(storage::Household h, api.store.GetHousehold(id));
@@ -149,10 +149,10 @@ void RegisterHouseholdRoutes(Router& router, Api& api) {
       Obj({{"id", Int()}, {"name", Str()}, {"members", Arr(AnyObj())}, {"join_code", Str()}});
   router.Add("POST", "/households", Access::kSignedIn,
               RouteDoc("Create a household; you become its admin and get the code others join with", "households").Body(Obj({{"name", Str()}}, {"name"})).Returns(201, household),
-              [&api](Call& c) { return Create(api, c); });
+              [&api](Call& c) { return CreateHousehold(api, c); });
   router.Add("GET", "/households/{id}", Access::kSignedIn,
               RouteDoc("Your household and its members", "households").Returns(200, household),
-              [&api](Call& c) { return Get(api, c); });
+              [&api](Call& c) { return GetHousehold(api, c); });
   router.Add("POST", "/households/{id}/join", Access::kSignedIn,
               RouteDoc("Join a household with its code: its admin will see your profiles and plans", "households").Body(Obj({{"code", Str()}}, {"code"})).Returns(200, household),
               [&api](Call& c) { return Join(api, c); });

@@ -11,7 +11,7 @@
 namespace hearth::server {
 namespace {
 
-nlohmann::json EntryJson(const PantryEntry& e) {
+nlohmann::json PantryEntryJson(const PantryEntry& e) {
   return {{"id", e.item.id},
           {"food", FormatFoodId(e.item.food)},
           {"food_name", e.food ? e.food->name : ""},
@@ -56,14 +56,14 @@ Status OnAmountOrUnit(const Status& st, double amount, const std::string& unit) 
   return Status(st.code(), std::string(unit_wrong ? "unit: " : "amount: ") + st.message());
 }
 
-Result<Reply> List(Api& api, Call& call) {
+Result<Reply> ListPantry(Api& api, Call& call) {
   HEARTH_ASSIGN_OR_RETURN(int64_t days, call.QueryInt("expiring_within", -1, 0, 3650));
   const std::optional<int> within = days < 0 ? std::nullopt : std::optional<int>(static_cast<int>(days));
   const std::string pantry = Api::PantryOf(call.Actor());
   HEARTH_ASSIGN_OR_RETURN(std::vector<PantryEntry> entries,
                           ListPantryEntries(api.store, api.catalog.foods(), pantry, Today(), within));
   nlohmann::json items = nlohmann::json::array();
-  for (const auto& e : entries) items.push_back(EntryJson(e));
+  for (const auto& e : entries) items.push_back(PantryEntryJson(e));
   return Reply::Json({{"pantry", pantry}, {"items", items}});
 }
 
@@ -85,7 +85,7 @@ Result<Reply> Add(Api& api, Call& call) {
   HEARTH_ASSIGN_OR_RETURN(item.note, StringField(body, "note", false, 500));
   Result<PantryItem> added = AddToPantry(api.store, api.catalog.foods(), Api::PantryOf(call.Actor()), item);
   if (!added.ok()) return OnAmountOrUnit(added.status(), item.amount, unit);
-  return Reply::Json(EntryJson(EntryOn(*added, food, Today())), 201);
+  return Reply::Json(PantryEntryJson(EntryOn(*added, food, Today())), 201);
 }
 
 Result<Reply> Use(Api& api, Call& call) {
@@ -157,7 +157,7 @@ void RegisterPantryRoutes(Router& router, Api& api) {
   using namespace schemas;
   router.Add("GET", "/pantry", Access::kSignedIn,
               RouteDoc("Your pantry, earliest expiry first", "pantry").Returns(200, Obj({{"pantry", Str()}, {"items", Arr(PantryItem())}})).Query({{"expiring_within", "only lots expiring within this many days"}}),
-              [&api](Call& c) { return List(api, c); });
+              [&api](Call& c) { return ListPantry(api, c); });
   router.Add("POST", "/pantry/items", Access::kSignedIn,
               RouteDoc("Add a lot (an amount in grams or a household unit)", "pantry").Body(Obj({{"food", Str()}, {"amount", Num()}, {"unit", Str()}, {"expiry", Str()}, {"location", Str()},
                     {"note", Str()}},

@@ -54,7 +54,7 @@ nlohmann::json PlanAuditDetails(const nlohmann::json& doc) {
           {"result_sha256", security::Sha256Hex(result.dump())}};
 }
 
-Result<Reply> Create(Api& api, Call& call) {
+Result<Reply> CreatePlan(Api& api, Call& call) {
   HEARTH_ASSIGN_OR_RETURN(nlohmann::json body, call.Body());
   auto ids = body.find("profile_ids");
   if (ids == body.end() || !ids->is_array() || ids->empty() || ids->size() > 12) {
@@ -110,7 +110,7 @@ Result<Reply> Create(Api& api, Call& call) {
   return r;
 }
 
-Result<Reply> List(Api& api, Call& call) {
+Result<Reply> ListPlans(Api& api, Call& call) {
   HEARTH_ASSIGN_OR_RETURN(int64_t owner, api.HealthDataOwner(call));
   HEARTH_ASSIGN_OR_RETURN(std::vector<storage::StoredPlan> plans, api.store.ListPlans(owner));
   nlohmann::json out = nlohmann::json::array();
@@ -118,13 +118,13 @@ Result<Reply> List(Api& api, Call& call) {
   return Reply::Json({{"plans", out}});
 }
 
-Result<Reply> Get(Api& api, Call& call) {
+Result<Reply> GetPlan(Api& api, Call& call) {
   HEARTH_ASSIGN_OR_RETURN(int64_t id, call.Id("id"));
   HEARTH_ASSIGN_OR_RETURN(storage::StoredPlan p, api.VisiblePlan(call.Actor(), id));
   return Reply::Json(PlanJson(p, true));
 }
 
-Result<Reply> Delete(Api& api, Call& call) {
+Result<Reply> DeletePlan(Api& api, Call& call) {
   HEARTH_ASSIGN_OR_RETURN(int64_t id, call.Id("id"));
   HEARTH_ASSIGN_OR_RETURN(storage::StoredPlan p, api.VisiblePlan(call.Actor(), id));
   if (call.Actor().role == Role::kNutritionist && p.owner_id != call.Actor().id) {
@@ -250,16 +250,16 @@ void RegisterPlanRoutes(Router& router, Api& api) {
   using namespace schemas;
   router.Add("POST", "/plans", Access::kSignedIn,
               RouteDoc("Plan meals for saved profiles (the first leads), solved, verified and explained", "plans").Body(PlanCreate()).Returns(201, StoredPlan()),
-              [&api](Call& c) { return Create(api, c); });
+              [&api](Call& c) { return CreatePlan(api, c); });
   router.Add("GET", "/plans", Access::kSignedIn,
               RouteDoc("Plans of an account, newest first", "plans").Returns(200, Obj({{"plans", Arr(AnyObj())}})).Query({{"owner", "an account whose plans you may see (default: yours)"}}),
-              [&api](Call& c) { return List(api, c); });
+              [&api](Call& c) { return ListPlans(api, c); });
   router.Add("GET", "/plans/{id}", Access::kSignedIn,
               RouteDoc("A plan document (docs/plan-json.md)", "plans").Returns(200, StoredPlan()),
-              [&api](Call& c) { return Get(api, c); });
+              [&api](Call& c) { return GetPlan(api, c); });
   router.Add("DELETE", "/plans/{id}", Access::kSignedIn,
               RouteDoc("Delete a plan", "plans").Returns(204),
-              [&api](Call& c) { return Delete(api, c); });
+              [&api](Call& c) { return DeletePlan(api, c); });
   router.Add("GET", "/plans/{id}/explanation", Access::kSignedIn,
               RouteDoc("Why the plan is as it is; with ?day&slot, why that meal and its alternatives", "plans").Returns(200, AnyObj()).Query({{"day", "1-based day"}, {"slot", "meal slot"}}),
               [&api](Call& c) { return Explain(api, c); });

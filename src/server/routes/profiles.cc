@@ -41,7 +41,7 @@ Status AuditAccess(Api& api, const storage::Account& actor, int64_t owner_id, st
   return api.Log(actor, event, object, nlohmann::json::object(), owner.pseudonym);
 }
 
-Result<Reply> List(Api& api, Call& call) {
+Result<Reply> ListProfiles(Api& api, Call& call) {
   HEARTH_ASSIGN_OR_RETURN(storage::Account owner, OwnerOf(api, call));
   HEARTH_ASSIGN_OR_RETURN(std::vector<storage::StoredProfile> ps, api.store.ListProfiles(owner.id));
   nlohmann::json out = nlohmann::json::array();
@@ -53,7 +53,7 @@ Result<Reply> List(Api& api, Call& call) {
   return Reply::Json({{"profiles", out}});
 }
 
-Result<Reply> Create(Api& api, Call& call) {
+Result<Reply> CreateProfile(Api& api, Call& call) {
   HEARTH_ASSIGN_OR_RETURN(storage::Account owner, OwnerOf(api, call));
   HEARTH_ASSIGN_OR_RETURN(std::string json, ProfileBody(api, call));
   HEARTH_ASSIGN_OR_RETURN(int64_t id, api.store.CreateProfile(owner.id, json));
@@ -64,7 +64,7 @@ Result<Reply> Create(Api& api, Call& call) {
   return r;
 }
 
-Result<Reply> Get(Api& api, Call& call) {
+Result<Reply> GetProfile(Api& api, Call& call) {
   HEARTH_ASSIGN_OR_RETURN(int64_t id, call.Id("id"));
   HEARTH_ASSIGN_OR_RETURN(storage::StoredProfile p, api.VisibleProfile(call.Actor(), id));
   if (p.owner_id != call.Actor().id) {
@@ -73,7 +73,7 @@ Result<Reply> Get(Api& api, Call& call) {
   return Reply::Json(ProfileJson(p));
 }
 
-Result<Reply> Put(Api& api, Call& call) {
+Result<Reply> PutProfile(Api& api, Call& call) {
   HEARTH_ASSIGN_OR_RETURN(int64_t id, call.Id("id"));
   HEARTH_ASSIGN_OR_RETURN(storage::StoredProfile p, api.VisibleProfile(call.Actor(), id));
   HEARTH_ASSIGN_OR_RETURN(std::string json, ProfileBody(api, call));
@@ -83,7 +83,7 @@ Result<Reply> Put(Api& api, Call& call) {
   return Reply::Json(ProfileJson(updated));
 }
 
-Result<Reply> Delete(Api& api, Call& call) {
+Result<Reply> DeleteProfile(Api& api, Call& call) {
   HEARTH_ASSIGN_OR_RETURN(int64_t id, call.Id("id"));
   HEARTH_ASSIGN_OR_RETURN(storage::StoredProfile p, api.VisibleProfile(call.Actor(), id));
   if (call.Actor().role == Role::kNutritionist && p.owner_id != call.Actor().id) {
@@ -110,19 +110,19 @@ void RegisterProfileRoutes(Router& router, Api& api) {
       {"owner", "an account whose health data you may see (default: yours)"}};
   router.Add("GET", "/profiles", Access::kSignedIn,
               RouteDoc("Health profiles of an account", "profiles").Returns(200, Obj({{"profiles", Arr(StoredProfile())}})).Query(owner),
-              [&api](Call& c) { return List(api, c); });
+              [&api](Call& c) { return ListProfiles(api, c); });
   router.Add("POST", "/profiles", Access::kSignedIn,
               RouteDoc("Save a health profile (the profile document of docs/profile-format.md)", "profiles").Body(AnyObj()).Returns(201, StoredProfile()).Query(owner),
-              [&api](Call& c) { return Create(api, c); });
+              [&api](Call& c) { return CreateProfile(api, c); });
   router.Add("GET", "/profiles/{id}", Access::kSignedIn,
               RouteDoc("A health profile", "profiles").Returns(200, StoredProfile()),
-              [&api](Call& c) { return Get(api, c); });
+              [&api](Call& c) { return GetProfile(api, c); });
   router.Add("PUT", "/profiles/{id}", Access::kSignedIn,
               RouteDoc("Replace a health profile", "profiles").Body(AnyObj()).Returns(200, StoredProfile()),
-              [&api](Call& c) { return Put(api, c); });
+              [&api](Call& c) { return PutProfile(api, c); });
   router.Add("DELETE", "/profiles/{id}", Access::kSignedIn,
               RouteDoc("Delete a health profile", "profiles").Returns(204),
-              [&api](Call& c) { return Delete(api, c); });
+              [&api](Call& c) { return DeleteProfile(api, c); });
   router.Add("GET", "/profiles/{id}/targets", Access::kSignedIn,
               RouteDoc("The profile's daily nutrient targets, with sources", "profiles").Returns(200, AnyObj()),
               [&api](Call& c) { return TargetsOfProfile(api, c); });
