@@ -7,9 +7,10 @@
 #include "hearth/importer/csv.h"
 
 namespace hearth {
-namespace {
 
 using json = nlohmann::json;
+
+namespace {
 
 struct FieldError {
   std::string field;
